@@ -1,0 +1,38 @@
+"""Strict builds: every content mistake is one clear line and a failed build.
+
+The plugin half lives here (a stricter reader, whole-site checks); the runner
+that turns collected problems into an exit code is `strict_build.runner`.
+"""
+
+from markupsafe import Markup
+from pelican import signals
+
+from .checks import check_site
+from .reader import StrictMarkdownReader
+
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def use_strict_reader(readers):
+    for extension in MARKDOWN_EXTENSIONS:
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = StrictMarkdownReader
+
+
+def mark_plain_text_fields_safe(generator, metadata):
+    """Title and summary were escaped by the reader (then typogrified): mark them as
+    safe HTML, so an autoescaping theme prints them once, not double-escaped."""
+    for field in ("title", "summary"):
+        if isinstance(metadata.get(field), str):
+            # Safe: StrictMarkdownReader escaped the author's text before typogrify ran.
+            metadata[field] = Markup(metadata[field])  # noqa: S704
+
+
+def register():
+    # readers_init runs before any file is read, so every Markdown file goes through
+    # the strict reader; the *_context signals fire after typogrify, before the
+    # content object is built; all_generators_finalized sees the whole site once.
+    signals.readers_init.connect(use_strict_reader)
+    signals.article_generator_context.connect(mark_plain_text_fields_safe)
+    signals.page_generator_context.connect(mark_plain_text_fields_safe)
+    signals.all_generators_finalized.connect(check_site)

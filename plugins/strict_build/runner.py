@@ -1,0 +1,108 @@
+"""Run one Pelican build in-process and decide from its problems whether it counts.
+
+The site is always written to a fresh staging folder. Only a build with no
+problem replaces the destination, so a mistake never leaves a half-built or
+stale site where the preview server or the publisher would pick it up.
+"""
+
+import logging
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.plugins import signals
+from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
+
+from .problems import ProblemCollector
+
+
+@dataclass
+class BuildReport:
+    """What one build produced: the problems found and where the site now is."""
+
+    problems: list = field(default_factory=list)
+    output_path: Path | None = None
+    settings: dict | None = None
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+def disconnect_all_plugins():
+    """Forget every receiver connected by an earlier build in this process.
+
+    Pelican calls each plugin's register() on every build; without this, a plugin
+    from one site would keep acting on the next site built in the same process.
+    """
+    for value in vars(signals).values():
+        receivers = getattr(value, "receivers", None)
+        if not isinstance(receivers, dict):
+            continue
+        for receiver in list(receivers.values()):
+            if isinstance(receiver, weakref.ref):
+                receiver = receiver()
+            if receiver is not None:
+                value.disconnect(receiver)
+
+
+def load_settings(settings_file, overrides=None):
+    """Read a settings file the way `pelican -s` does, with overrides on top."""
+    return read_settings(str(settings_file), override=dict(overrides or {}))
+
+
+def build_site(settings_file, overrides=None, keep_output=True):
+    """Build into a staging folder; on success it replaces OUTPUT_PATH.
+
+    With keep_output False (a check), the staged site is thrown away either way.
+    Returns a BuildReport; never raises for a content or settings mistake.
+    """
+    overrides = dict(overrides or {})
+    settings_for_paths = load_settings(settings_file, overrides)
+    final_output = Path(settings_for_paths["OUTPUT_PATH"]).resolve()
+    final_output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{final_output.name}.staging-", dir=final_output.parent)
+    )
+    overrides["OUTPUT_PATH"] = str(staging)
+
+    collector = ProblemCollector(settings_for_paths["PATH"])
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    previous_level = root_logger.level
+    root_logger.setLevel(min(previous_level or logging.WARNING, logging.WARNING))
+    settings = None
+    try:
+        disconnect_all_plugins()
+        settings = load_settings(settings_file, overrides)
+        Pelican(settings).run()
+    except FileOverwriteFailedError as error:
+        if not collector.lines:  # otherwise strict_build.checks already named both sources
+            collector.lines.append(f"build stopped: {error}")
+    except Exception as error:  # any failure must become a line, not a traceback
+        collector.lines.append(f"build stopped: {type(error).__name__}: {error}".splitlines()[0])
+    finally:
+        root_logger.removeHandler(collector)
+        root_logger.setLevel(previous_level)
+        disconnect_all_plugins()
+
+    report = BuildReport(problems=list(collector.lines), settings=settings)
+    if report.ok and keep_output:
+        _replace_directory(final_output, staging)
+        report.output_path = final_output
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _replace_directory(target, staging):
+    previous = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,22 @@
+"""Production settings: the development settings plus only what differs when publishing."""
+
+import os
+
+from pelicanconf import *
+
+SITEURL = os.environ.get("SITEURL", "https://danareyes.example")
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_PATH = "cache/prod"
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+# Drafts, and posts dated after the build, appear nowhere in what is published.
+PUBLICATION = {"preview": False, "build_time": None}
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]
+SITEMAP = {"format": "xml"}

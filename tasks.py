@@ -1,0 +1,144 @@
+"""Author and CI tasks. Run `invoke --list` to see them.
+
+Pelican runs in-process through plugins/strict_build, so every task that builds
+reports all content mistakes as one line each and exits non-zero on any.
+"""
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from invoke import Exit, task
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
+
+from strict_build.runner import build_site  # noqa: E402
+from strict_build.scaffold import ScaffoldError, new_content_file  # noqa: E402
+
+CONFIG = {
+    "settings_base": PROJECT_ROOT / "pelicanconf.py",
+    "settings_publish": PROJECT_ROOT / "publishconf.py",
+    "deploy_path": PROJECT_ROOT / "output",
+    "content_path": PROJECT_ROOT / "content",
+    "cache_path": PROJECT_ROOT / "cache",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def _build(settings_file, keep_output=True):
+    report = build_site(settings_file, keep_output=keep_output)
+    for line in report.problems:
+        print(line, file=sys.stderr)
+    if not report.ok:
+        count = len(report.problems)
+        kept = "the previous output is untouched" if keep_output else "nothing was written"
+        raise Exit(f"{count} problem{'s' if count != 1 else ''} found; {kept}.", code=1)
+    return report
+
+
+@task
+def clean(c):
+    """Remove the generated site and Pelican's content cache."""
+    for path in (CONFIG["deploy_path"], CONFIG["cache_path"]):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the preview site (drafts and scheduled posts shown, marked) into output/."""
+    _build(CONFIG["settings_base"])
+
+
+@task(clean, build)
+def rebuild(c):
+    """Clean, then build the preview site."""
+
+
+@task
+def check(c):
+    """Validate all content and settings (production rules) without writing the site."""
+    _build(CONFIG["settings_publish"], keep_output=False)
+    _build(CONFIG["settings_base"], keep_output=False)
+    print("All content and settings are valid.")
+
+
+@task
+def preview(c):
+    """Build with the production settings (what publishing would upload) into output/."""
+    _build(CONFIG["settings_publish"])
+
+
+@task
+def serve(c, host=None, port=None):
+    """Serve output/ at http://127.0.0.1:8000 until Ctrl-C."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    host = host or CONFIG["host"]
+    port = int(port or CONFIG["port"])
+
+    class QuietHandler(ComplexHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+    server = RootedHTTPServer(str(CONFIG["deploy_path"]), (host, port), QuietHandler)
+    print(f"Serving the site at http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def livereload(c, host=None, port=None):
+    """Build, serve, and rebuild + reload the browser when content, theme, plugins or settings change."""
+    from livereload import Server
+
+    def rebuild_quietly():
+        report = build_site(CONFIG["settings_base"])
+        for line in report.problems:
+            print(line, file=sys.stderr)
+        if report.ok:
+            print("Rebuilt.")
+
+    rebuild_quietly()
+    server = Server()
+    for watched in ("content", "theme", "plugins"):
+        server.watch(str(PROJECT_ROOT / watched / "**" / "*"), rebuild_quietly)
+    server.watch(str(CONFIG["settings_base"]), rebuild_quietly)
+    server.serve(
+        host=host or CONFIG["host"],
+        port=int(port or CONFIG["port"]),
+        root=str(CONFIG["deploy_path"]),
+    )
+
+
+def _scaffold(kind, title, **fields):
+    try:
+        return new_content_file(CONFIG["content_path"], kind, title, date.today(), **fields)
+    except ScaffoldError as error:
+        raise Exit(str(error), code=1) from None
+
+
+@task(help={"title": "The post's title, in quotes"})
+def new_post(c, title, category="Notes"):
+    """Write content/posts/<slug>.md with today's date and every field, ready to edit."""
+    path = _scaffold("post", title, category=category)
+    print(f"Wrote {path.relative_to(PROJECT_ROOT)}")
+
+
+@task(help={"title": "The service's name, in quotes"})
+def new_service(c, title):
+    """Write content/services/<slug>.md with every pricing field, ready to edit."""
+    path = _scaffold("service", title)
+    print(f"Wrote {path.relative_to(PROJECT_ROOT)}")
+
+
+@task
+def test(c):
+    """Lint with ruff, then run the whole test suite (browser tests included)."""
+    c.run("ruff check .", pty=False)
+    c.run("ruff format --check .", pty=False)
+    c.run(f"{sys.executable} -m pytest -n 2 --dist loadfile", pty=False)

@@ -1,0 +1,137 @@
+"""Every content mistake is one line naming the file, the field and the fix; the build fails."""
+
+from pathlib import Path
+
+GOOD_POST = """
+    Title: A good post
+    Date: 2026-01-10
+    Category: Notes
+
+    Fine.
+"""
+
+
+def test_a_good_site_builds_with_no_problems(site_factory):
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    result = site.build()
+    assert result.problems == []
+    assert result.path("blog/a-good-post/index.html").is_file()
+
+
+def test_invalid_date_names_file_and_field(site_factory):
+    site = site_factory()
+    site.write("posts/bad-date.md", "Title: Bad date\nDate: 2026-13-45\n\nText.\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/bad-date.md: Date: "2026-13-45" is not a valid date '
+        "(write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-11-23)"
+    ]
+
+
+def test_missing_title_names_file_and_field(site_factory):
+    site = site_factory()
+    site.write("posts/untitled.md", "Date: 2026-01-10\n\nText.\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/untitled.md: Title: missing (add a line "Title: …" at the top of the file)'
+    ]
+
+
+def test_missing_date_on_a_post(site_factory):
+    site = site_factory()
+    site.write("posts/undated.md", "Title: Undated\n\nText.\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/undated.md: Date: missing (add a line "Date: YYYY-MM-DD" at the top of the file)'
+    ]
+
+
+def test_invalid_utf8_is_reported(site_factory):
+    site = site_factory()
+    site.write("posts/latin1.md", "Title: Café\nDate: 2026-01-10\n\nCrème.\n".encode("latin-1"))
+    result = site.build()
+    assert result.problems == [
+        "content/posts/latin1.md: the file is not valid UTF-8 "
+        "(byte 0xe9 at position 10; save it as UTF-8)"
+    ]
+
+
+def test_unknown_status(site_factory):
+    site = site_factory()
+    site.write("posts/odd.md", "Title: Odd\nDate: 2026-01-10\nStatus: finished\n\nText.\n")
+    result = site.build()
+    assert len(result.problems) == 1
+    assert result.problems[0].startswith('content/posts/odd.md: Status: "finished" is not a known')
+
+
+def test_duplicate_slugs_name_both_files(site_factory):
+    site = site_factory()
+    site.write("posts/one.md", "Title: One\nSlug: same\nDate: 2026-01-10\n\nA.\n")
+    site.write("posts/two.md", "Title: Two\nSlug: same\nDate: 2026-01-11\n\nB.\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/one.md: Slug: "same" is also used by content/posts/two.md '
+        "(give one of them a different Slug: line)",
+        'content/posts/two.md: Slug: "same" is also used by content/posts/one.md '
+        "(give one of them a different Slug: line)",
+    ]
+
+
+def test_static_file_overwriting_a_generated_page(site_factory):
+    site = site_factory()
+    site.write("posts/hello.md", "Title: Hello\nDate: 2026-01-10\n\nA.\n")
+    site.write("blog/hello/index.html", "<p>stray copy</p>")
+    result = site.build(settings={"STATIC_PATHS": ["images", "blog"]})
+    assert result.problems == [
+        "content/blog/hello/index.html: output: writes blog/hello/index.html, which "
+        "content/posts/hello.md also writes (change Slug or Save_as, or move the static file)"
+    ]
+
+
+def test_image_without_alt_text(site_factory):
+    site = site_factory()
+    site.write("posts/pic.md", "Title: Pic\nDate: 2026-01-10\n\n![](chart.png)\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/pic.md: image: "chart.png" has no alt text '
+        "(describe it: ![what the image shows](chart.png))"
+    ]
+
+
+def test_lead_image_without_alt_text(site_factory):
+    site = site_factory()
+    site.write("posts/lead.md", "Title: Lead\nDate: 2026-01-10\nImage: images/a.jpg\n\nA.\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/lead.md: Image_Alt: missing for lead image "images/a.jpg" '
+        '(add a line "Image_Alt: what the image shows")'
+    ]
+
+
+def test_every_problem_in_the_run_is_reported(site_factory):
+    site = site_factory()
+    site.write("posts/a.md", "Title: A\nDate: 2026-02-30\n\nA.\n")
+    site.write("posts/b.md", "Date: 2026-01-10\n\nB.\n")
+    site.write("posts/c.md", "Title: C\nDate: 2026-01-10\n\n![](c.png)\n")
+    site.write("posts/good.md", GOOD_POST)
+    result = site.build()
+    files = sorted(line.split(":")[0] for line in result.problems)
+    assert files == ["content/posts/a.md", "content/posts/b.md", "content/posts/c.md"]
+
+
+def test_failed_build_leaves_previous_output_untouched(site_factory):
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    first = site.build()
+    assert first.ok
+    before = {name: first.path(name).read_bytes() for name in first.files()}
+
+    site.write("posts/bad.md", "Title: Bad\nDate: 2026-13-45\n\nX.\n")
+    site.write("posts/good.md", GOOD_POST.replace("Fine.", "Changed."))
+    second = site.build()
+    assert not second.ok
+    after = {name: second.path(name).read_bytes() for name in second.files()}
+    assert after == before
+    leftovers = [p.name for p in Path(second.output).parent.iterdir() if "staging" in p.name]
+    assert leftovers == []

@@ -24,7 +24,7 @@ EXTRA_PATH_METADATA = {}
 THEME = str(PROJECT_ROOT / "theme")
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
-PLUGINS = ["strict_build", "publication_status"]
+PLUGINS = ["strict_build", "publication_status", "pricing"]
 
 # Clean URLs: every page is a folder with an index.html.
 ARTICLE_URL = "blog/{slug}/"
@@ -94,3 +94,11 @@ PUBLICATION = {"preview": True, "build_time": None}
 MENU_ITEMS = ()
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
+
+# --- Pricing (plugins/pricing; README "Prices and service pages") ---
+PRICING = {
+    "currency": "USD",
+    "locale": "en_US",
+    "action_url": "mailto:dana@danareyes.example?subject=Services",
+    "provider_name": AUTHOR,
+}

@@ -1,0 +1,143 @@
+"""The site's services: each valid service page with its terms, FAQ and URLs.
+
+Built once per build after every page is read, and kept in the generator
+context (shared by every generator and content object of this build only).
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .contract import ServiceTerms, read_service
+from .faq import faq_problems, find_faq
+from .references import resolve_references
+from .rendering import theme_has_template
+from .structured_data import page_jsonld
+
+logger = logging.getLogger(__name__)
+
+CONTEXT_KEY = "PRICING_SERVICES"
+
+
+def plain_text(html):
+    """Text of a title or summary, which strict_build already escaped into safe HTML."""
+    text = Markup(html).striptags()  # noqa: S704 - escaped by the reader, only stripped here
+    return text.replace("\u00a0", " ")  # typogrify's no-break spaces mean nothing in data
+
+
+@dataclass
+class Service:
+    """One service page and what the pricing plugin knows about it."""
+
+    page: object
+    terms: ServiceTerms
+    faq: list = field(default_factory=list)
+    jsonld: list = field(default_factory=list)
+
+    @property
+    def slug(self):
+        return self.page.slug
+
+    @property
+    def name(self):
+        return plain_text(self.page.title)
+
+    @property
+    def summary_text(self):
+        summary = self.page.metadata.get("summary")
+        return plain_text(summary) if summary else ""
+
+    @property
+    def source_file(self):
+        """Path relative to the content folder, as Pelican's {filename} links expect."""
+        return self.page.get_relative_source_path()
+
+    @property
+    def is_listed(self):
+        return self.page.status == "published"
+
+    def absolute_url(self, siteurl):
+        return f"{siteurl}/{self.page.url}"
+
+
+def service_pages(pages_generator, service_path):
+    """Every page (any status, any language) whose file sits under `service_path`."""
+    folder = service_path.strip("/") + "/"
+    generator = pages_generator
+    candidates = (
+        generator.pages
+        + generator.translations
+        + generator.hidden_pages
+        + generator.hidden_translations
+        + generator.draft_pages
+        + generator.draft_translations
+    )
+    return [page for page in candidates if page.get_relative_source_path().startswith(folder)]
+
+
+def listed_services(services):
+    """Published services in index order: by Order (if any), then by price, then name."""
+    chosen = [service for service in services.values() if service.is_listed]
+    return sorted(
+        chosen,
+        key=lambda service: (
+            service.terms.order is None,
+            service.terms.order or 0,
+            service.terms.price.amount,
+            service.name.lower(),
+        ),
+    )
+
+
+def log_problem(source_path, field_name, problem, fix):
+    logger.error("%s: %s: %s (%s)", source_path, field_name, problem, fix)
+
+
+def collect_services(generator):
+    """page_generator_finalized handler: read every service page's terms and FAQ.
+
+    Each mistake is logged as one line; a service with mistakes gets `service = None`
+    (its page still renders) and is not in the catalogue.
+    """
+    settings = generator.settings
+    pricing = settings["PRICING"]
+    pages = service_pages(generator, pricing["service_path"])
+    catalogue = {}
+    for page in pages:
+        terms, problems = read_service(page.metadata, pricing)
+        for problem in problems:
+            log_problem(page.source_path, problem.field, problem.problem, problem.fix)
+        page.service = Service(page=page, terms=terms) if terms else None
+        if page.service and page.in_default_lang and page.status != "draft":
+            catalogue.setdefault(page.slug, page.service)
+
+    # FAQ answers may cite other services' prices, so they are read once all terms are known.
+    for page in pages:
+        if page.service is None:
+            continue
+        section = find_faq(resolve_references(page._content, catalogue), pricing["faq_heading"])
+        for problem, fix in faq_problems(section):
+            log_problem(page.source_path, pricing["faq_heading"], problem, fix)
+        page.service.faq = section.entries if section else []
+        page.service.jsonld = page_jsonld(page.service, settings)
+
+    use_theme_template = choose_presentation(generator)
+    if use_theme_template:
+        for page in pages:
+            if "template" not in page.metadata:
+                page.template = "service"
+    generator.context[CONTEXT_KEY] = catalogue
+
+
+def choose_presentation(generator):
+    """Decide between the theme's service.html and injecting the box into the content.
+
+    Returns True when service pages should use the theme's service.html.
+    """
+    inject = generator.settings["PRICING"]["inject"]
+    theme_knows_services = theme_has_template(generator, "service.html")
+    if inject == "auto":
+        inject = not theme_knows_services
+    generator.context["PRICING_INJECT_BOX"] = inject
+    return theme_knows_services and not inject

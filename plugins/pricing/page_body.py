@@ -1,0 +1,130 @@
+"""The HTML Pelican shows for a post or page, computed when it is asked for.
+
+Pelican stores what the reader produced (`_content`) and, when it is first
+asked for `content`, calls the object's `_get_content` if it has one, then
+resolves its own `{filename}` links and memoizes the result. Hooking in there
+means every build recomputes references from the prices of that build, even
+for a post that came out of the content cache.
+"""
+
+from functools import partial
+
+from pelican.contents import Article, Page
+
+from .catalogue import CONTEXT_KEY, log_problem
+from .faq import find_faq
+from .references import REFERENCE, references_in, resolve_references
+from .rendering import render_snippet
+
+INJECT_FLAG = "_pricing_box_in_content"
+
+
+def is_service_page(content):
+    folder = content.settings["PRICING"]["service_path"].strip("/") + "/"
+    return isinstance(content, Page) and content.get_relative_source_path().startswith(folder)
+
+
+def install_body_hook(content):
+    """content_object_init handler: posts and pages that cite or are services get the hook.
+
+    Service pages also get their own URL (services/<slug>/): Pelican has one
+    PAGE_URL for every page folder.
+    """
+    if not isinstance(content, Article | Page):
+        return
+    service_page = is_service_page(content)
+    if service_page or REFERENCE.search(content._content or ""):
+        content._get_content = partial(page_body, content)
+    if service_page and content.status != "draft":
+        pricing = content.settings["PRICING"]
+        if "url" not in content.metadata:
+            content.override_url = pricing["page_url"].format(slug=content.slug)
+        if "save_as" not in content.metadata:
+            content.override_save_as = pricing["page_save_as"].format(slug=content.slug)
+
+
+def page_body(content):
+    """References resolved, the FAQ section rendered, and the price box while it is due."""
+    html = content._content or ""
+    services = content._context.get(CONTEXT_KEY)
+    if services is None:
+        # Asked before all pages are read; all_generators_finalized forgets this result.
+        return html
+    html = resolve_references(html, services)
+    service = getattr(content, "service", None)
+    if service is None:
+        return html
+    section = find_faq(html, content.settings["PRICING"]["faq_heading"])
+    if section is not None:
+        faq_html = render_snippet(content._context, "faq", section=section)
+        html = html[: section.start] + faq_html + html[section.end :]
+    if getattr(content, INJECT_FLAG, False):
+        box = render_snippet(content._context, "injected", service=service, page=content)
+        html = box + html
+    return html
+
+
+def forget_rendered_html(content):
+    """Drop Pelican's memoized content and summary of `content`, so they are recomputed."""
+    for memoized in (content.get_content, content.get_summary):
+        cache = getattr(memoized, "cache", {})
+        for key in [key for key in cache if key and key[0] is content]:
+            del cache[key]
+
+
+def start_injecting(generator, content):
+    """page_generator_write_page handler: the page's own HTML file gets the price box.
+
+    Only for the length of this one write (see stop_injecting), so summaries,
+    feeds and listings built from `content` never carry it.
+    """
+    if generator.context.get("PRICING_INJECT_BOX") and getattr(content, "service", None):
+        setattr(content, INJECT_FLAG, True)
+        forget_rendered_html(content)
+
+
+def stop_injecting(path, context):
+    """content_written handler: the service page is written; back to the plain body."""
+    content = context.get("page")
+    if content is not None and getattr(content, INJECT_FLAG, False):
+        delattr(content, INJECT_FLAG)
+        forget_rendered_html(content)
+
+
+def check_references(generators):
+    """all_generators_finalized handler: every {price}/{service} names a known service."""
+    context = generators[0].context
+    catalogue = context.get(CONTEXT_KEY) or {}
+    known = ", ".join(sorted(catalogue)) or "none yet"
+    for content in all_content(generators):
+        found = references_in(content._content)
+        for kind, slug in dict.fromkeys(found):
+            if slug not in catalogue:
+                log_problem(
+                    content.source_path,
+                    f"{{{kind}}}{slug}",
+                    f'no published service has the slug "{slug}"',
+                    f"use the slug of a page in content/services/; known: {known}",
+                )
+        if found:
+            # Anything that read this HTML before the catalogue existed saw raw references.
+            forget_rendered_html(content)
+
+
+def all_content(generators):
+    items = []
+    for generator in generators:
+        for name in (
+            "articles",
+            "translations",
+            "drafts",
+            "drafts_translations",
+            "hidden_articles",
+            "hidden_translations",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+            "draft_translations",
+        ):
+            items += getattr(generator, name, None) or []
+    return items

@@ -346,7 +346,11 @@ def read_history(text, currency):
         amount, problem = parse_amount(match.group(2), "Price_History", currency, "1200")
         if problem:
             problems.append(
-                FieldProblem("Price_History", f'"{part}": {problem.problem.split(" ", 1)[1]}', fix)
+                FieldProblem(
+                    "Price_History",
+                    f'"{part}": the price {problem.problem.split(" ", 1)[1]}',
+                    fix,
+                )
             )
             continue
         entries.append((day, amount))

@@ -19,7 +19,7 @@ def references_in(html):
 
 
 def resolve_references(html, services):
-    """Replace references to known services; unknown ones are left (and reported elsewhere).
+    """Replace references to known services (unknown ones are reported by check_references).
 
     `{service}slug` becomes Pelican's own `{filename}` link to the service file, so
     Pelican computes the URL (SITEURL, relative URLs) exactly as for any link.
@@ -28,7 +28,9 @@ def resolve_references(html, services):
     def replace(match):
         service = services.get(match.group("slug"))
         if service is None:
-            return match.group(0)
+            # Reported once by check_references; left as is, {service} would also make
+            # Pelican warn about an unknown replacement indicator.
+            return f"#unknown-service-{match.group('slug')}"
         if match.group("kind") == "price":
             return str(escape(service.terms.price.in_sentence))
         return "{filename}/" + service.source_file

@@ -27,7 +27,10 @@ SETTINGS = {
     "locale": ("en_US", "Babel locale for every price and date, e.g. en_US, de_DE."),
     "service_path": ("services", "Folder under the content folder that holds service pages."),
     "page_url": ("services/{slug}/", "URL of a (non-draft) service page."),
-    "page_save_as": ("services/{slug}/index.html", "File a (non-draft) service page is written to."),
+    "page_save_as": (
+        "services/{slug}/index.html",
+        "File a (non-draft) service page is written to.",
+    ),
     "default_unit": ("project", "Price_Unit when a service has none."),
     "default_action": (
         "contact",

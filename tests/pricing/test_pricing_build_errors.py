@@ -1,0 +1,182 @@
+"""Every pricing mistake fails the build with one line: file, field, problem, fix."""
+
+import pytest
+
+GOOD_POST = """
+    Title: Prices
+    Date: 2026-01-10
+    Category: Notes
+
+    The audit costs {price}audit.
+"""
+
+HISTORY_FIX = (
+    'write entries as "YYYY-MM-DD amount" separated by ";", e.g. 2024-01-01 1200; 2025-03-01 1350'
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "line"),
+    [
+        (
+            {},
+            'Price: missing (add a line "Price: 1500", or "Price: 0" for a free service)',
+        ),
+        (
+            {"Price": "twelve"},
+            'Price: "twelve" is not a number (write e.g. Price: 1500)',
+        ),
+        (
+            {"Price": "-100"},
+            'Price: "-100" is negative (a price is 0 or more)',
+        ),
+        (
+            {"Price": "$1500"},
+            'Price: "$1500" has a currency sign '
+            "(write the number only, e.g. Price: 1500, and the code in Currency:)",
+        ),
+        (
+            {"Price": "1,500"},
+            'Price: "1,500" has a thousands separator (write it without one, e.g. Price: 1500)',
+        ),
+        (
+            {"Price": "1500", "Currency": "XYZ"},
+            'Currency: "XYZ" is not an ISO 4217 currency code '
+            "(use a code in use today, e.g. USD, EUR or GBP)",
+        ),
+        (
+            {"Price": "1500", "Price_Type": "range", "Price_Max": "1500"},
+            "Price_Max: 1500 is not above Price 1500 "
+            "(make Price_Max larger than Price, or use Price_Type: fixed)",
+        ),
+        (
+            {"Price": "1500", "Price_Type": "range", "Price_Max": "1000"},
+            "Price_Max: 1000 is not above Price 1500 "
+            "(make Price_Max larger than Price, or use Price_Type: fixed)",
+        ),
+        (
+            {"Price": "1500", "Price_Type": "range"},
+            'Price_Max: missing for Price_Type: range (add e.g. "Price_Max: 2500" above Price)',
+        ),
+        (
+            {"Price": "1500", "Price_Type": "monthly"},
+            'Price_Type: "monthly" is not a price type (use fixed, from or range)',
+        ),
+        (
+            {"Price": "1500", "Price_Updated": "2026-02-30"},
+            'Price_Updated: "2026-02-30" is not a date (write it as YYYY-MM-DD, e.g. 2026-01-15)',
+        ),
+        (
+            {"Price": "1500", "Price_History": "2024-01-01 1200; March 2025 1350"},
+            f'Price_History: "March 2025 1350" is not a date and a price ({HISTORY_FIX})',
+        ),
+        (
+            {"Price": "1500", "Price_History": "2024-01-01 1,200"},
+            f'Price_History: "2024-01-01 1,200": the price has a thousands separator ({HISTORY_FIX})',
+        ),
+    ],
+)
+def test_pricing_mistake_fails_the_build(priced_site, fields, line):
+    priced_site.add_service("audit", **fields)
+    result = priced_site.build()
+    assert result.problems == [f"content/services/audit.md: {line}"]
+    assert not result.ok
+    assert not result.output.exists()  # nothing written for publishing
+
+
+def test_all_mistakes_in_one_run(priced_site):
+    priced_site.add_service("audit", Price="$1500", Currency="XYZ")
+    priced_site.add_service("retainer", Price="500", Price_Type="from", Price_Updated="soon")
+    priced_site.write("posts/prices.md", GOOD_POST)
+    result = priced_site.build()
+    assert result.problems == [
+        'content/services/audit.md: Currency: "XYZ" is not an ISO 4217 currency code '
+        "(use a code in use today, e.g. USD, EUR or GBP)",
+        'content/services/audit.md: Price: "$1500" has a currency sign '
+        "(write the number only, e.g. Price: 1500, and the code in Currency:)",
+        'content/services/retainer.md: Price_Updated: "soon" is not a date '
+        "(write it as YYYY-MM-DD, e.g. 2026-01-15)",
+        'content/posts/prices.md: {price}audit: no published service has the slug "audit" '
+        "(use the slug of a page in content/services/; known: none yet)",
+    ]
+
+
+def test_unknown_slug_names_the_post_and_the_slug(priced_site):
+    priced_site.add_service("audit", Price="1500")
+    priced_site.write(
+        "posts/typo.md",
+        """
+        Title: Typo
+        Date: 2026-01-10
+        Category: Notes
+
+        See [the audit]({service}audti), it costs {price}audit.
+        """,
+    )
+    result = priced_site.build()
+    assert result.problems == [
+        'content/posts/typo.md: {service}audti: no published service has the slug "audti" '
+        "(use the slug of a page in content/services/; known: audit)"
+    ]
+
+
+def test_questions_heading_without_questions(priced_site):
+    priced_site.add_service("audit", Price="1500", body="Text.\n\n## Questions\n\nNone yet.")
+    result = priced_site.build()
+    assert result.problems == [
+        "content/services/audit.md: Questions: the section has no ### questions "
+        "(write each question as a ### heading)"
+    ]
+
+
+def test_free_service_is_not_an_error(priced_site):
+    priced_site.add_service("intro-call", Price="0")
+    result = priced_site.build()
+    assert result.problems == []
+    price = result.soup("services/intro-call/index.html").select_one(".price-box__amount")
+    assert price.get_text() == "Free"
+
+
+@pytest.mark.parametrize(
+    ("pricing", "lines"),
+    [
+        (
+            {"currency": "XYZ"},
+            [
+                'pelicanconf.py: PRICING["currency"]: "XYZ" is not an ISO 4217 currency code '
+                '(use e.g. "USD" or "EUR")'
+            ],
+        ),
+        (
+            {"locale": "xx_YY"},
+            [
+                'pelicanconf.py: PRICING["locale"]: "xx_YY" is not a locale Babel knows '
+                '(use e.g. "en_US")'
+            ],
+        ),
+        (
+            {"colour": "green", "inject": "sometimes"},
+            [
+                'pelicanconf.py: PRICING["colour"]: unknown setting (allowed: action_url, '
+                "currency, default_action, default_unit, faq_heading, index_save_as, index_url, "
+                "inject, json_save_as, locale, page_save_as, page_url, price_valid_until, "
+                "provider_name, provider_type, service_path)",
+                'pelicanconf.py: PRICING["inject"]: "sometimes" is not allowed '
+                '(use "auto", True or False)',
+            ],
+        ),
+        (
+            {"action_url": "www.example.com", "price_valid_until": "next year"},
+            [
+                'pelicanconf.py: PRICING["action_url"]: "www.example.com" is not a link '
+                "(use https://…, mailto:…, tel:… or a site path like /contact/)",
+                'pelicanconf.py: PRICING["price_valid_until"]: "next year" is not a date '
+                "(write YYYY-MM-DD or None)",
+            ],
+        ),
+    ],
+)
+def test_settings_mistakes_stop_the_build(priced_site, pricing, lines):
+    priced_site.add_service("audit", Price="1500")
+    result = priced_site.build(settings={"PRICING": pricing})
+    assert result.problems == [*lines, "build stopped: RuntimeError: PRICING settings are invalid"]

@@ -16,6 +16,7 @@ def priced_site(site_factory):
     site = site_factory()
 
     def add_service(slug, title=None, body="What you get.", **fields):
+        fields = {"Slug": slug, **fields}
         text = service_markdown(title or slug.replace("-", " ").title(), body, **fields)
         site.write(f"services/{slug}.md", text)
 

@@ -172,7 +172,7 @@ def test_call_to_action():
     assert problems_for(price="1", action_url="javascript:alert(1)") == [
         ("Action_URL", '"javascript:alert(1)" is not a link')
     ]
-    terms, problems = read_service({"price": "1"}, {**PRICING, "action_url": None})
+    _terms, problems = read_service({"price": "1"}, {**PRICING, "action_url": None})
     assert problems == [
         FieldProblem(
             "Action_URL",

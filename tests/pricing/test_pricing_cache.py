@@ -1,0 +1,68 @@
+"""A price change reaches a post that comes out of Pelican's content cache."""
+
+import gzip
+import pickle
+
+from pricing_helpers import text_of
+
+
+def cached_reader_output(cache_folder):
+    """What Pelican's reader cache holds for the posts: {source path: (html, metadata)}."""
+    with gzip.open(cache_folder / "ArticlesGenerator-Readers", "rb") as file:
+        return {path: data for path, (_stamp, data) in pickle.load(file).items()}  # noqa: S301
+
+
+POST = """
+    Title: What the audit costs
+    Date: 2026-01-10
+    Category: Notes
+
+    The [audit]({service}audit) costs {price}audit.
+"""
+
+
+def test_price_change_reaches_a_cached_post(priced_site):
+    priced_site.add_service("audit", Price="1500")
+    priced_site.write("posts/audit-cost.md", POST)
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+
+    first = priced_site.build(settings=settings)
+    assert first.problems == []
+    body = first.soup("blog/what-the-audit-costs/index.html").select_one(".post-body")
+    assert "costs $1,500." in text_of(body)
+    # The cache keeps the reference itself, not the price of the first build.
+    [(cached_html, _metadata)] = cached_reader_output(priced_site.root / "cache-dev").values()
+    assert "{price}audit" in cached_html
+
+    # Only the service changes; the post's file (and so its cache entry) does not.
+    priced_site.add_service("audit", Price="1800")
+    second = priced_site.build(settings=settings)
+    assert second.problems == []
+    body = second.soup("blog/what-the-audit-costs/index.html").select_one(".post-body")
+    assert "costs $1,800." in text_of(body)
+    assert body.a["href"] == "/services/audit/"
+
+
+def test_a_cached_post_citing_a_removed_service_fails(priced_site):
+    priced_site.add_service("audit", Price="1500")
+    priced_site.write("posts/audit-cost.md", POST)
+    assert priced_site.build().problems == []
+
+    (priced_site.content / "services/audit.md").unlink()
+    result = priced_site.build()
+    assert result.problems == [
+        'content/posts/audit-cost.md: {service}audit: no published service has the slug "audit" '
+        "(use the slug of a page in content/services/; known: none yet)",
+        'content/posts/audit-cost.md: {price}audit: no published service has the slug "audit" '
+        "(use the slug of a page in content/services/; known: none yet)",
+    ]
+
+
+def test_the_generator_cache_layer_is_refused(priced_site):
+    priced_site.add_service("audit", Price="1500")
+    result = priced_site.build(settings={"CONTENT_CACHING_LAYER": "generator"})
+    assert result.problems == [
+        'pelicanconf.py: CONTENT_CACHING_LAYER: "generator" would show last build\'s prices '
+        'in cached posts (use "reader", Pelican\'s default)',
+        "build stopped: RuntimeError: PRICING settings are invalid",
+    ]

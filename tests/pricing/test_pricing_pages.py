@@ -1,0 +1,291 @@
+"""Service pages, the pricing index, prices.json and price references, from real builds."""
+
+import json
+
+import pytest
+from pricing_helpers import PROJECT_PRICING, text_of
+
+AUDIT = {
+    "Price": "1500",
+    "Currency": "USD",
+    "Price_Updated": "2026-01-15",
+    "Price_History": "2024-01-01 1200; 2025-03-01 1350",
+    "Includes": "Review of every channel; Competitor benchmark; 90-day plan",
+    "Turnaround": "2 weeks",
+    "Action": "book",
+    "Action_URL": "https://cal.example/dana",
+    "Summary": "A written review and a 90-day plan.",
+}
+AUDIT_BODY = """The long description comes after the price.
+
+## Questions
+
+### What do I need to give you?
+
+Read-only access to your accounts.
+
+### Can I pay later?
+
+Yes, half at the start and half at the end.
+"""
+
+
+def json_ld(soup):
+    return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+
+
+def test_price_box_comes_first_on_our_theme(priced_site):
+    priced_site.add_service("audit", title="Social Media Audit", body=AUDIT_BODY, **AUDIT)
+    result = priced_site.build()
+    assert result.problems == []
+    soup = result.soup("services/audit/index.html")
+    article = soup.select_one("main article")
+    blocks = [child for child in article.find_all(recursive=False)]
+    assert [b.name for b in blocks[:2]] == ["h1", "section"]
+    box = blocks[1]
+    assert "price-box" in box["class"]
+    assert blocks.index(box) < blocks.index(article.select_one(".page-body"))
+    assert box.select_one(".price-box__amount").get_text() == "$1,500"
+    assert box.select_one(".price-box__amount")["value"] == "1500"
+    assert [li.get_text() for li in box.select(".price-box__includes li")] == [
+        "Review of every channel",
+        "Competitor benchmark",
+        "90-day plan",
+    ]
+    assert box.select_one(".price-box__turnaround").get_text(" ", strip=True) == (
+        "Turnaround: 2 weeks"
+    )
+    action = box.select_one(".price-box__action a")
+    assert (action["href"], action.get_text(), action["data-action"]) == (
+        "https://cal.example/dana",
+        "Book now",
+        "book",
+    )
+
+
+def test_freshness_and_history(priced_site):
+    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
+    soup = priced_site.build().soup("services/audit/index.html")
+    updated = soup.select_one(".price-box__updated")
+    assert updated.get_text(" ", strip=True) == "Price last changed January 15, 2026"
+    assert updated.time["datetime"] == "2026-01-15"
+    rows = [
+        [cell.get_text() for cell in row.find_all("td")]
+        for row in soup.select(".price-history tbody tr")
+    ]
+    assert rows == [["January 1, 2024", "$1,200"], ["March 1, 2025", "$1,350"]]
+
+
+def test_questions_become_an_faq_that_needs_no_script(priced_site):
+    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
+    soup = priced_site.build().soup("services/audit/index.html")
+    faq = soup.select_one(".page-body section.service-faq")
+    assert faq.h2.get_text() == "Questions"
+    assert faq["aria-labelledby"] == faq.h2["id"]
+    items = faq.select("details.service-faq__item")
+    assert [item.summary.get_text() for item in items] == [
+        "What do I need to give\u00a0you?",
+        "Can I pay\u00a0later?",
+    ]
+    assert text_of(items[0].select_one(".service-faq__answer")) == (
+        "Read-only access to your accounts."
+    )
+    assert not soup.select(".page-body h3")  # the questions are summaries now, not loose headings
+
+
+@pytest.mark.parametrize(
+    ("fields", "offer"),
+    [
+        (
+            {"Price": "1500"},
+            {"@type": "Offer", "price": "1500", "priceCurrency": "USD"},
+        ),
+        (
+            {"Price": "150", "Price_Unit": "hour"},
+            {
+                "@type": "Offer",
+                "price": "150",
+                "priceCurrency": "USD",
+                "priceSpecification": {
+                    "@type": "UnitPriceSpecification",
+                    "price": "150",
+                    "priceCurrency": "USD",
+                    "unitText": "hour",
+                },
+            },
+        ),
+        (
+            {"Price": "500", "Currency": "EUR", "Price_Type": "from", "Price_Unit": "month"},
+            {
+                "@type": "Offer",
+                "priceCurrency": "EUR",
+                "priceSpecification": {
+                    "@type": "UnitPriceSpecification",
+                    "minPrice": "500",
+                    "priceCurrency": "EUR",
+                    "unitText": "month",
+                },
+            },
+        ),
+        (
+            {"Price": "1200", "Price_Type": "range", "Price_Max": "2500.50"},
+            {
+                "@type": "Offer",
+                "priceCurrency": "USD",
+                "priceSpecification": {
+                    "@type": "PriceSpecification",
+                    "minPrice": "1200",
+                    "maxPrice": "2500.50",
+                    "priceCurrency": "USD",
+                },
+            },
+        ),
+    ],
+)
+def test_service_json_ld_matches_the_metadata(priced_site, fields, offer):
+    priced_site.add_service("audit", title="Audit", Summary="What you get.", **fields)
+    result = priced_site.build(
+        "prod",
+        settings={
+            "PRICING": {**PROJECT_PRICING, "price_valid_until": "2026-12-31"},
+            "SITEURL": "https://x.test",
+        },
+    )
+    assert result.problems == []
+    [service] = json_ld(result.soup("services/audit/index.html"))
+    url = "https://x.test/services/audit/"
+    assert service == {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": "Audit",
+        "description": "What you get.",
+        "url": url,
+        "provider": {"@type": "Person", "name": "Dana Reyes", "url": "https://x.test/"},
+        "offers": {**offer, "url": url, "priceValidUntil": "2026-12-31"},
+    }
+
+
+def test_faq_json_ld_matches_the_questions(priced_site):
+    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
+    documents = json_ld(priced_site.build().soup("services/audit/index.html"))
+    assert [d["@type"] for d in documents] == ["Service", "FAQPage"]
+    assert documents[0]["offers"]["price"] == AUDIT["Price"]
+    assert "priceValidUntil" not in documents[0]["offers"]
+    assert documents[1]["mainEntity"] == [
+        {
+            "@type": "Question",
+            "name": "What do I need to give you?",
+            "acceptedAnswer": {"@type": "Answer", "text": "Read-only access to your accounts."},
+        },
+        {
+            "@type": "Question",
+            "name": "Can I pay later?",
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": "Yes, half at the start and half at the end.",
+            },
+        },
+    ]
+
+
+def test_metadata_reaches_the_page_escaped(priced_site):
+    title = 'Q&A: "Pricing" <2026> <img src=x onerror=alert(1)>'
+    priced_site.add_service(
+        "qa", title=title, Price="10", Includes="<b>bold</b> & more", Turnaround="<script>x"
+    )
+    result = priced_site.build()
+    assert result.problems == []
+    soup = result.soup("services/qa/index.html")
+    assert not soup.select(".price-box img, .price-box b, .price-box script")
+    assert soup.select_one(".price-box__includes li").get_text() == "<b>bold</b> & more"
+    assert (
+        json_ld(soup)[0]["name"] == "Q&A: \u201cPricing\u201d <2026> <img src=x onerror=alert(1)>"
+    )
+
+
+def test_pricing_index_orders_by_order_then_price(priced_site):
+    priced_site.add_service("big", Price="900", Order="1", Summary="Big one.")
+    priced_site.add_service("cheap", Price="100", Summary="Cheap one.")
+    priced_site.add_service("second", Price="50", Order="2", Price_Unit="hour")
+    priced_site.add_service("cheaper", Price="50", Currency="EUR", Price_Updated="2026-02-01")
+    priced_site.add_service("secret", Price="1", Status="hidden")
+    result = priced_site.build()
+    assert result.problems == []
+    soup = result.soup("services/index.html")
+    items = soup.select(".service-list__item")
+    assert [(i.a.get_text(), i.a["href"], i.data.get_text()) for i in items] == [
+        ("Big", "/services/big/", "$900"),
+        ("Second", "/services/second/", "$50 per hour"),
+        ("Cheaper", "/services/cheaper/", "€50"),
+        ("Cheap", "/services/cheap/", "$100"),
+    ]
+    assert items[0].select_one(".service-list__summary").get_text() == "Big one."
+    assert json.loads(result.text("services/prices.json"))["services"][1:3] == [
+        {
+            "name": "Second",
+            "url": "/services/second/",
+            "price": 50,
+            "max_price": None,
+            "currency": "USD",
+            "unit": "hour",
+            "type": "fixed",
+            "display": "$50 per hour",
+            "updated": None,
+        },
+        {
+            "name": "Cheaper",
+            "url": "/services/cheaper/",
+            "price": 50,
+            "max_price": None,
+            "currency": "EUR",
+            "unit": "project",
+            "type": "fixed",
+            "display": "€50",
+            "updated": "2026-02-01",
+        },
+    ]
+
+
+def test_posts_and_pages_cite_current_prices(priced_site):
+    priced_site.add_service("audit", Price="1500")
+    priced_site.add_service("retainer", Price="500", Price_Type="from", Price_Unit="month")
+    priced_site.write(
+        "posts/costs.md",
+        """
+        Title: What things cost
+        Date: 2026-01-10
+        Category: Notes
+
+        The [audit]({service}audit#questions) costs {price}audit;
+        the retainer costs {price}retainer.
+        """,
+    )
+    priced_site.write("pages/rates.md", "Title: Rates\n\nAudit: {price}audit.\n")
+    result = priced_site.build()
+    assert result.problems == []
+    body = result.soup("blog/what-things-cost/index.html").select_one(".post-body")
+    assert body.a["href"] == "/services/audit/#questions"
+    assert text_of(body) == "The audit costs $1,500; the retainer costs from $500 per month."
+    assert text_of(result.soup("rates/index.html").select_one(".page-body")) == "Audit: $1,500."
+
+
+def test_default_theme_gets_the_price_block_first_in_the_content(priced_site):
+    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
+    result = priced_site.build(
+        "prod",
+        settings={"THEME": "notmyidea", "JINJA_ENVIRONMENT": {"extensions": []}},
+    )
+    assert result.problems == []
+    soup = result.soup("services/audit/index.html")
+    content = soup.select_one("section#content")
+    children = content.find_all(recursive=False)
+    assert children[0].name == "h1"
+    assert "price-box" in children[1]["class"]
+    assert len(soup.select(".price-box")) == 1
+    assert children[1].select_one(".price-box__amount").get_text() == "$1,500"
+    assert [d["@type"] for d in json_ld(soup)] == ["Service", "FAQPage"]
+    assert soup.select("details.service-faq__item")
+    index = result.soup("services/index.html")
+    assert text_of(index.select_one(".service-list__price")) == "$1,500 per project"
+    feed = result.text("feeds/all.atom.xml")
+    assert "price-box" not in feed

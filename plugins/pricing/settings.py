@@ -71,16 +71,18 @@ def validated_settings(settings):
     problems += _value_problems(merged)
     for key, problem, fix in problems:
         logger.error('%s: PRICING["%s"]: %s (%s)', "pelicanconf.py", key, problem, fix)
-    if settings.get("LOAD_CONTENT_CACHE") and settings.get("CONTENT_CACHING_LAYER") == "generator":
-        # That layer reuses whole posts from the last build, references included
-        # as they were resolved then; the reader layer keeps only what was read.
+    stale_cache = settings.get("LOAD_CONTENT_CACHE") and (
+        settings.get("CONTENT_CACHING_LAYER") == "generator"
+    )
+    if stale_cache:
+        # That layer reuses whole posts from the last build, with the catalogue of
+        # services they saw then; the reader layer keeps only what the reader made.
         logger.error(
             '%s: CONTENT_CACHING_LAYER: "generator" would show last build\'s prices in '
             'cached posts (use "reader", Pelican\'s default)',
             "pelicanconf.py",
         )
-        problems.append(("CONTENT_CACHING_LAYER", "", ""))
-    if problems:
+    if problems or stale_cache:
         raise RuntimeError("PRICING settings are invalid")
     if merged["price_valid_until"] is not None:
         merged["price_valid_until"] = date.fromisoformat(merged["price_valid_until"])

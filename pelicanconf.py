@@ -24,7 +24,7 @@ EXTRA_PATH_METADATA = {}
 THEME = str(PROJECT_ROOT / "theme")
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
-PLUGINS = ["strict_build", "publication_status"]
+PLUGINS = ["strict_build", "publication_status", "series"]
 
 # Clean URLs: every page is a folder with an index.html.
 ARTICLE_URL = "blog/{slug}/"

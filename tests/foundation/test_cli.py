@@ -51,7 +51,10 @@ def test_check_and_preview_fail_the_same_way(project_copy):
         result = invoke(project_copy, task)
         assert result.returncode != 0, task
         assert "Traceback" not in result.stdout + result.stderr
-        assert any(line.startswith("content/posts/broken.md: Title: missing") for line in result.stderr.splitlines())
+        assert any(
+            line.startswith("content/posts/broken.md: Title: missing")
+            for line in result.stderr.splitlines()
+        )
 
 
 def test_new_post_and_new_service_write_files_that_build(project_copy):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 EVIL_TITLE = 'Q&A: "Pricing" <2026> <img src=x onerror=alert(1)>'
-EVIL_SUMMARY = "Fees & <script>alert(2)</script> \"quotes\" <b>bold</b>"
+EVIL_SUMMARY = 'Fees & <script>alert(2)</script> "quotes" <b>bold</b>'
 EVIL_POST = f"""
 Title: {EVIL_TITLE}
 Date: 2026-03-01 10:00
@@ -19,7 +19,13 @@ Body text.
 
 def as_written(text):
     """Undo typogrify's purely typographic changes (curly quotes, no-break spaces)."""
-    for typographic, plain in (("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'"), ("\u00a0", " ")):
+    for typographic, plain in (
+        ("\u201c", '"'),
+        ("\u201d", '"'),
+        ("\u2018", "'"),
+        ("\u2019", "'"),
+        ("\u00a0", " "),
+    ):
         text = text.replace(typographic, plain)
     return " ".join(text.split())
 
@@ -36,7 +42,9 @@ def evil_site(tmp_path_factory):
 
 
 def _article_path(result):
-    [path] = [name for name in result.files() if name.startswith("blog/") and name.endswith("index.html")]
+    [path] = [
+        name for name in result.files() if name.startswith("blog/") and name.endswith("index.html")
+    ]
     return path
 
 
@@ -52,7 +60,10 @@ def test_title_is_text_in_heading_title_and_attributes(evil_site):
 def test_summary_and_taxonomy_are_text(evil_site):
     soup = evil_site.soup(_article_path(evil_site))
     assert as_written(soup.select_one('meta[name="description"]')["content"]) == EVIL_SUMMARY
-    assert [as_written(a.get_text()) for a in soup.select(".tag-list a")] == ["#<b>tag</b>", "#fees & costs"]
+    assert [as_written(a.get_text()) for a in soup.select(".tag-list a")] == [
+        "#<b>tag</b>",
+        "#fees & costs",
+    ]
     assert as_written(soup.select_one(".post-meta a").get_text()) == "Q&A <i>Corner</i>"
     home = evil_site.soup("index.html")
     assert as_written(home.select_one(".post-summary__text").get_text()) == EVIL_SUMMARY
@@ -84,7 +95,10 @@ def test_nothing_runs_and_title_shows_literally_in_chromium(evil_site, serve, pa
     for path in (_article_path(evil_site), "index.html", "archives/index.html", "tags/index.html"):
         page.goto(f"{base}/{path}")
         page.wait_for_load_state("load")
-        assert page.evaluate("document.querySelectorAll('img[src=\"x\"], script:not([type])').length") == 0
+        assert (
+            page.evaluate("document.querySelectorAll('img[src=\"x\"], script:not([type])').length")
+            == 0
+        )
     page.goto(f"{base}/{_article_path(evil_site)}")
     assert as_written(page.title()).startswith(EVIL_TITLE)
     assert as_written(page.inner_text("h1")) == EVIL_TITLE

@@ -7,7 +7,10 @@ NOW = "2026-06-15T12:00:00+00:00"
 
 def _site_with_every_status(site_factory):
     site = site_factory()
-    site.write("posts/live.md", "Title: Live post\nDate: 2026-06-01\nCategory: News\nTags: alpha\n\nLive.\n")
+    site.write(
+        "posts/live.md",
+        "Title: Live post\nDate: 2026-06-01\nCategory: News\nTags: alpha\n\nLive.\n",
+    )
     site.write(
         "posts/draft.md",
         "Title: Secret draft zebra\nDate: 2026-06-02\nCategory: Drafty\nTags: drafttag\n"
@@ -18,7 +21,9 @@ def _site_with_every_status(site_factory):
         "Title: Future launch quokka\nDate: 2026-07-01\nCategory: Futures\nTags: futuretag\n"
         "Author: Future Author\n\nNot yet.\n",
     )
-    site.write("posts/skipped.md", "Title: Skipped narwhal\nDate: 2026-06-03\nStatus: skip\n\nNo.\n")
+    site.write(
+        "posts/skipped.md", "Title: Skipped narwhal\nDate: 2026-06-03\nStatus: skip\n\nNo.\n"
+    )
     site.write("pages/hidden.md", "Title: Hidden page\nSlug: thanks\nStatus: hidden\n\nThanks!\n")
     site.write("pages/draft-page.md", "Title: Draft page okapi\nSlug: wip\nStatus: draft\n\nWIP\n")
     return site
@@ -39,7 +44,16 @@ def production(site_factory):
 def test_production_has_no_draft_future_or_skipped_item_anywhere(production):
     assert production.ok, production.problems
     everything = _all_text(production)
-    for marker in ("zebra", "quokka", "narwhal", "okapi", "drafttag", "futuretag", "Drafty", "Futures"):
+    for marker in (
+        "zebra",
+        "quokka",
+        "narwhal",
+        "okapi",
+        "drafttag",
+        "futuretag",
+        "Drafty",
+        "Futures",
+    ):
         assert marker not in everything, marker
     files = production.files()
     assert not [name for name in files if name.startswith("drafts/")]
@@ -57,7 +71,10 @@ def test_production_publishes_hidden_pages_without_listing_them(production):
 
 def test_future_post_appears_once_its_date_has_passed(site_factory):
     site = _site_with_every_status(site_factory)
-    later = site.build("prod", settings={"PUBLICATION": {"preview": False, "build_time": "2026-07-02T00:00:00+00:00"}})
+    later = site.build(
+        "prod",
+        settings={"PUBLICATION": {"preview": False, "build_time": "2026-07-02T00:00:00+00:00"}},
+    )
     assert later.ok, later.problems
     assert later.path("blog/future-launch-quokka/index.html").is_file()
     # typogrify joins the last two words with a no-break space (widont).

@@ -1,8 +1,12 @@
 """Production settings: the development settings plus only what differs when publishing."""
 
 import os
+import sys
 
-from pelicanconf import *
+# Pelican loads this file by path; make its sibling importable from any working directory.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402
 
 SITEURL = os.environ.get("SITEURL", "https://danareyes.example")
 RELATIVE_URLS = False

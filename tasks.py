@@ -137,6 +137,12 @@ def new_service(c, title):
 
 
 @task
+def bench(c):
+    """Benchmark build speed at 100 and 400 posts; fails if a post costs too much or cost grows."""
+    c.run(f"{sys.executable} {PROJECT_ROOT / 'tests' / 'bench.py'}", pty=False)
+
+
+@task
 def test(c):
     """Lint with ruff, then run the whole test suite (browser tests included)."""
     c.run("ruff check .", pty=False)

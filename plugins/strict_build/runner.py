@@ -62,7 +62,11 @@ def build_site(settings_file, overrides=None, keep_output=True):
     Returns a BuildReport; never raises for a content or settings mistake.
     """
     overrides = dict(overrides or {})
-    settings_for_paths = load_settings(settings_file, overrides)
+    try:
+        settings_for_paths = load_settings(settings_file, overrides)
+    except Exception as error:  # a broken settings file is one line, like any mistake
+        where = Path(settings_file).name
+        return BuildReport(problems=[f"{where}: cannot be loaded: {type(error).__name__}: {error}"])
     final_output = Path(settings_for_paths["OUTPUT_PATH"]).resolve()
     final_output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(

@@ -135,3 +135,14 @@ def test_failed_build_leaves_previous_output_untouched(site_factory):
     assert after == before
     leftovers = [p.name for p in Path(second.output).parent.iterdir() if "staging" in p.name]
     assert leftovers == []
+
+
+def test_broken_settings_file_is_one_line(tmp_path):
+    from strict_build.runner import build_site
+
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SITENAME = 'x'\nPLUGINS = [\n")
+    report = build_site(settings)
+    assert not report.ok
+    assert len(report.problems) == 1
+    assert report.problems[0].startswith("pelicanconf.py: cannot be loaded: SyntaxError")

@@ -6,7 +6,7 @@ import sys
 # Pelican loads this file by path; make its sibling importable from any working directory.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402
+from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "https://danareyes.example")
 RELATIVE_URLS = False

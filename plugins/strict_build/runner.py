@@ -7,6 +7,7 @@ stale site where the preview server or the publisher would pick it up.
 
 import logging
 import shutil
+import sys
 import tempfile
 import weakref
 from dataclasses import dataclass, field
@@ -52,6 +53,11 @@ def disconnect_all_plugins():
 
 def load_settings(settings_file, overrides=None):
     """Read a settings file the way `pelican -s` does, with overrides on top."""
+    # Pelican keeps each settings file as a module named after the file. A stale one
+    # (another site's pelicanconf, or this one before an edit) would otherwise be what
+    # publishconf's `from pelicanconf import *` gets.
+    for module_name in ("pelicanconf", Path(settings_file).stem):
+        sys.modules.pop(module_name, None)
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 

@@ -2,7 +2,21 @@
 
 from pelicanconf import PRICING as PROJECT_PRICING
 
-__all__ = ["PROJECT_PRICING", "text_of"]
+__all__ = ["PROJECT_PRICING", "add_service", "service_markdown", "text_of"]
+
+
+def service_markdown(title="Audit", body="What you get.", **fields):
+    """A service page: Title, then each field as `Name: value`, then the body."""
+    lines = [f"Title: {title}"]
+    lines += [f"{name}: {value}" for name, value in fields.items()]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def add_service(site, slug, title=None, body="What you get.", **fields):
+    """Write content/services/<slug>.md into a fixture site (from `site_factory`)."""
+    fields = {"Slug": slug, **fields}
+    text = service_markdown(title or slug.replace("-", " ").title(), body, **fields)
+    return site.write(f"services/{slug}.md", text)
 
 
 def text_of(element):

@@ -1,6 +1,7 @@
 """In a real browser: the price is visible without scrolling, and the FAQ needs no script."""
 
 import pytest
+from pricing_helpers import add_service
 
 LONG_BODY = "\n\n".join(["A paragraph about how the work is done, step by step. " * 6] * 8)
 
@@ -8,8 +9,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def service_site(priced_site):
-    priced_site.add_service(
+def service_site(site_factory):
+    site = site_factory()
+    add_service(
+        site,
         "social-media-strategy-audit",
         title="Social Media Strategy Audit for Small Businesses",
         body=LONG_BODY + "\n\n## Questions\n\n### Can I pay later?\n\nYes, half at the end.\n",
@@ -21,7 +24,7 @@ def service_site(priced_site):
         Action="book",
         Summary="A written review and a 90-day plan.",
     )
-    result = priced_site.build()
+    result = site.build()
     assert result.problems == []
     return result
 

@@ -1,6 +1,7 @@
 """Every pricing mistake fails the build with one line: file, field, problem, fix."""
 
 import pytest
+from pricing_helpers import add_service
 
 GOOD_POST = """
     Title: Prices
@@ -76,19 +77,21 @@ HISTORY_FIX = (
         ),
     ],
 )
-def test_pricing_mistake_fails_the_build(priced_site, fields, line):
-    priced_site.add_service("audit", **fields)
-    result = priced_site.build()
+def test_pricing_mistake_fails_the_build(site_factory, fields, line):
+    site = site_factory()
+    add_service(site, "audit", **fields)
+    result = site.build()
     assert result.problems == [f"content/services/audit.md: {line}"]
     assert not result.ok
     assert not result.output.exists()  # nothing written for publishing
 
 
-def test_all_mistakes_in_one_run(priced_site):
-    priced_site.add_service("audit", Price="$1500", Currency="XYZ")
-    priced_site.add_service("retainer", Price="500", Price_Type="from", Price_Updated="soon")
-    priced_site.write("posts/prices.md", GOOD_POST)
-    result = priced_site.build()
+def test_all_mistakes_in_one_run(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="$1500", Currency="XYZ")
+    add_service(site, "retainer", Price="500", Price_Type="from", Price_Updated="soon")
+    site.write("posts/prices.md", GOOD_POST)
+    result = site.build()
     assert result.problems == [
         'content/services/audit.md: Currency: "XYZ" is not an ISO 4217 currency code '
         "(use a code in use today, e.g. USD, EUR or GBP)",
@@ -101,9 +104,10 @@ def test_all_mistakes_in_one_run(priced_site):
     ]
 
 
-def test_unknown_slug_names_the_post_and_the_slug(priced_site):
-    priced_site.add_service("audit", Price="1500")
-    priced_site.write(
+def test_unknown_slug_names_the_post_and_the_slug(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write(
         "posts/typo.md",
         """
         Title: Typo
@@ -113,25 +117,27 @@ def test_unknown_slug_names_the_post_and_the_slug(priced_site):
         See [the audit]({service}audti), it costs {price}audit.
         """,
     )
-    result = priced_site.build()
+    result = site.build()
     assert result.problems == [
         'content/posts/typo.md: {service}audti: no published service has the slug "audti" '
         "(use the slug of a page in content/services/; known: audit)"
     ]
 
 
-def test_questions_heading_without_questions(priced_site):
-    priced_site.add_service("audit", Price="1500", body="Text.\n\n## Questions\n\nNone yet.")
-    result = priced_site.build()
+def test_questions_heading_without_questions(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500", body="Text.\n\n## Questions\n\nNone yet.")
+    result = site.build()
     assert result.problems == [
         "content/services/audit.md: Questions: the section has no ### questions "
         "(write each question as a ### heading)"
     ]
 
 
-def test_free_service_is_not_an_error(priced_site):
-    priced_site.add_service("intro-call", Price="0")
-    result = priced_site.build()
+def test_free_service_is_not_an_error(site_factory):
+    site = site_factory()
+    add_service(site, "intro-call", Price="0")
+    result = site.build()
     assert result.problems == []
     price = result.soup("services/intro-call/index.html").select_one(".price-box__amount")
     assert price.get_text() == "Free"
@@ -176,7 +182,8 @@ def test_free_service_is_not_an_error(priced_site):
         ),
     ],
 )
-def test_settings_mistakes_stop_the_build(priced_site, pricing, lines):
-    priced_site.add_service("audit", Price="1500")
-    result = priced_site.build(settings={"PRICING": pricing})
+def test_settings_mistakes_stop_the_build(site_factory, pricing, lines):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    result = site.build(settings={"PRICING": pricing})
     assert result.problems == [*lines, "build stopped: RuntimeError: PRICING settings are invalid"]

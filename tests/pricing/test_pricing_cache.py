@@ -3,7 +3,7 @@
 import gzip
 import pickle
 
-from pricing_helpers import text_of
+from pricing_helpers import add_service, text_of
 
 
 def cached_reader_output(cache_folder):
@@ -21,35 +21,37 @@ POST = """
 """
 
 
-def test_price_change_reaches_a_cached_post(priced_site):
-    priced_site.add_service("audit", Price="1500")
-    priced_site.write("posts/audit-cost.md", POST)
+def test_price_change_reaches_a_cached_post(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write("posts/audit-cost.md", POST)
     settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
-    first = priced_site.build(settings=settings)
+    first = site.build(settings=settings)
     assert first.problems == []
     body = first.soup("blog/what-the-audit-costs/index.html").select_one(".post-body")
     assert "costs $1,500." in text_of(body)
     # The cache keeps the reference itself, not the price of the first build.
-    [(cached_html, _metadata)] = cached_reader_output(priced_site.root / "cache-dev").values()
+    [(cached_html, _metadata)] = cached_reader_output(site.root / "cache-dev").values()
     assert "{price}audit" in cached_html
 
     # Only the service changes; the post's file (and so its cache entry) does not.
-    priced_site.add_service("audit", Price="1800")
-    second = priced_site.build(settings=settings)
+    add_service(site, "audit", Price="1800")
+    second = site.build(settings=settings)
     assert second.problems == []
     body = second.soup("blog/what-the-audit-costs/index.html").select_one(".post-body")
     assert "costs $1,800." in text_of(body)
     assert body.a["href"] == "/services/audit/"
 
 
-def test_a_cached_post_citing_a_removed_service_fails(priced_site):
-    priced_site.add_service("audit", Price="1500")
-    priced_site.write("posts/audit-cost.md", POST)
-    assert priced_site.build().problems == []
+def test_a_cached_post_citing_a_removed_service_fails(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write("posts/audit-cost.md", POST)
+    assert site.build().problems == []
 
-    (priced_site.content / "services/audit.md").unlink()
-    result = priced_site.build()
+    (site.content / "services/audit.md").unlink()
+    result = site.build()
     assert result.problems == [
         'content/posts/audit-cost.md: {service}audit: no published service has the slug "audit" '
         "(use the slug of a page in content/services/; known: none yet)",
@@ -58,9 +60,10 @@ def test_a_cached_post_citing_a_removed_service_fails(priced_site):
     ]
 
 
-def test_the_generator_cache_layer_is_refused(priced_site):
-    priced_site.add_service("audit", Price="1500")
-    result = priced_site.build(settings={"CONTENT_CACHING_LAYER": "generator"})
+def test_the_generator_cache_layer_is_refused(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    result = site.build(settings={"CONTENT_CACHING_LAYER": "generator"})
     assert result.problems == [
         'pelicanconf.py: CONTENT_CACHING_LAYER: "generator" would show last build\'s prices '
         'in cached posts (use "reader", Pelican\'s default)',

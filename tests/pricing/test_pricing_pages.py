@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from pricing_helpers import PROJECT_PRICING, text_of
+from pricing_helpers import PROJECT_PRICING, add_service, text_of
 
 AUDIT = {
     "Price": "1500",
@@ -34,9 +34,10 @@ def json_ld(soup):
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
 
 
-def test_price_box_comes_first_on_our_theme(priced_site):
-    priced_site.add_service("audit", title="Social Media Audit", body=AUDIT_BODY, **AUDIT)
-    result = priced_site.build()
+def test_price_box_comes_first_on_our_theme(site_factory):
+    site = site_factory()
+    add_service(site, "audit", title="Social Media Audit", body=AUDIT_BODY, **AUDIT)
+    result = site.build()
     assert result.problems == []
     soup = result.soup("services/audit/index.html")
     article = soup.select_one("main article")
@@ -63,9 +64,10 @@ def test_price_box_comes_first_on_our_theme(priced_site):
     )
 
 
-def test_freshness_and_history(priced_site):
-    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
-    soup = priced_site.build().soup("services/audit/index.html")
+def test_freshness_and_history(site_factory):
+    site = site_factory()
+    add_service(site, "audit", body=AUDIT_BODY, **AUDIT)
+    soup = site.build().soup("services/audit/index.html")
     updated = soup.select_one(".price-box__updated")
     assert updated.get_text(" ", strip=True) == "Price last changed January 15, 2026"
     assert updated.time["datetime"] == "2026-01-15"
@@ -76,9 +78,10 @@ def test_freshness_and_history(priced_site):
     assert rows == [["January 1, 2024", "$1,200"], ["March 1, 2025", "$1,350"]]
 
 
-def test_questions_become_an_faq_that_needs_no_script(priced_site):
-    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
-    soup = priced_site.build().soup("services/audit/index.html")
+def test_questions_become_an_faq_that_needs_no_script(site_factory):
+    site = site_factory()
+    add_service(site, "audit", body=AUDIT_BODY, **AUDIT)
+    soup = site.build().soup("services/audit/index.html")
     faq = soup.select_one(".page-body section.service-faq")
     assert faq.h2.get_text() == "Questions"
     assert faq["aria-labelledby"] == faq.h2["id"]
@@ -142,9 +145,10 @@ def test_questions_become_an_faq_that_needs_no_script(priced_site):
         ),
     ],
 )
-def test_service_json_ld_matches_the_metadata(priced_site, fields, offer):
-    priced_site.add_service("audit", title="Audit", Summary="What you get.", **fields)
-    result = priced_site.build(
+def test_service_json_ld_matches_the_metadata(site_factory, fields, offer):
+    site = site_factory()
+    add_service(site, "audit", title="Audit", Summary="What you get.", **fields)
+    result = site.build(
         "prod",
         settings={
             "PRICING": {**PROJECT_PRICING, "price_valid_until": "2026-12-31"},
@@ -165,9 +169,10 @@ def test_service_json_ld_matches_the_metadata(priced_site, fields, offer):
     }
 
 
-def test_faq_json_ld_matches_the_questions(priced_site):
-    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
-    documents = json_ld(priced_site.build().soup("services/audit/index.html"))
+def test_faq_json_ld_matches_the_questions(site_factory):
+    site = site_factory()
+    add_service(site, "audit", body=AUDIT_BODY, **AUDIT)
+    documents = json_ld(site.build().soup("services/audit/index.html"))
     assert [d["@type"] for d in documents] == ["Service", "FAQPage"]
     assert documents[0]["offers"]["price"] == AUDIT["Price"]
     assert "priceValidUntil" not in documents[0]["offers"]
@@ -188,12 +193,13 @@ def test_faq_json_ld_matches_the_questions(priced_site):
     ]
 
 
-def test_metadata_reaches_the_page_escaped(priced_site):
+def test_metadata_reaches_the_page_escaped(site_factory):
+    site = site_factory()
     title = 'Q&A: "Pricing" <2026> <img src=x onerror=alert(1)>'
-    priced_site.add_service(
-        "qa", title=title, Price="10", Includes="<b>bold</b> & more", Turnaround="<script>x"
+    add_service(
+        site, "qa", title=title, Price="10", Includes="<b>bold</b> & more", Turnaround="<script>x"
     )
-    result = priced_site.build()
+    result = site.build()
     assert result.problems == []
     soup = result.soup("services/qa/index.html")
     assert not soup.select(".price-box img, .price-box b, .price-box script")
@@ -203,13 +209,14 @@ def test_metadata_reaches_the_page_escaped(priced_site):
     )
 
 
-def test_pricing_index_orders_by_order_then_price(priced_site):
-    priced_site.add_service("big", Price="900", Order="1", Summary="Big one.")
-    priced_site.add_service("cheap", Price="100", Summary="Cheap one.")
-    priced_site.add_service("second", Price="50", Order="2", Price_Unit="hour")
-    priced_site.add_service("cheaper", Price="50", Currency="EUR", Price_Updated="2026-02-01")
-    priced_site.add_service("secret", Price="1", Status="hidden")
-    result = priced_site.build()
+def test_pricing_index_orders_by_order_then_price(site_factory):
+    site = site_factory()
+    add_service(site, "big", Price="900", Order="1", Summary="Big one.")
+    add_service(site, "cheap", Price="100", Summary="Cheap one.")
+    add_service(site, "second", Price="50", Order="2", Price_Unit="hour")
+    add_service(site, "cheaper", Price="50", Currency="EUR", Price_Updated="2026-02-01")
+    add_service(site, "secret", Price="1", Status="hidden")
+    result = site.build()
     assert result.problems == []
     soup = result.soup("services/index.html")
     items = soup.select(".service-list__item")
@@ -246,10 +253,11 @@ def test_pricing_index_orders_by_order_then_price(priced_site):
     ]
 
 
-def test_posts_and_pages_cite_current_prices(priced_site):
-    priced_site.add_service("audit", Price="1500")
-    priced_site.add_service("retainer", Price="500", Price_Type="from", Price_Unit="month")
-    priced_site.write(
+def test_posts_and_pages_cite_current_prices(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    add_service(site, "retainer", Price="500", Price_Type="from", Price_Unit="month")
+    site.write(
         "posts/costs.md",
         """
         Title: What things cost
@@ -260,8 +268,8 @@ def test_posts_and_pages_cite_current_prices(priced_site):
         the retainer costs {price}retainer.
         """,
     )
-    priced_site.write("pages/rates.md", "Title: Rates\n\nAudit: {price}audit.\n")
-    result = priced_site.build()
+    site.write("pages/rates.md", "Title: Rates\n\nAudit: {price}audit.\n")
+    result = site.build()
     assert result.problems == []
     body = result.soup("blog/what-things-cost/index.html").select_one(".post-body")
     assert body.a["href"] == "/services/audit/#questions"
@@ -269,11 +277,18 @@ def test_posts_and_pages_cite_current_prices(priced_site):
     assert text_of(result.soup("rates/index.html").select_one(".page-body")) == "Audit: $1,500."
 
 
-def test_default_theme_gets_the_price_block_first_in_the_content(priced_site):
-    priced_site.add_service("audit", body=AUDIT_BODY, **AUDIT)
-    result = priced_site.build(
+def test_default_theme_gets_the_price_block_first_in_the_content(site_factory):
+    site = site_factory()
+    add_service(site, "audit", body=AUDIT_BODY, **AUDIT)
+    result = site.build(
         "prod",
-        settings={"THEME": "notmyidea", "JINJA_ENVIRONMENT": {"extensions": []}},
+        settings={
+            "THEME": "notmyidea",
+            "JINJA_ENVIRONMENT": {"extensions": []},  # Pelican's defaults for its own theme
+            # notmyidea has no search.html for site_search's page.
+            "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
+            "SITE_SEARCH": {"enabled": False},
+        },
     )
     assert result.problems == []
     soup = result.soup("services/audit/index.html")

@@ -17,7 +17,11 @@ def snippet_environment(context):
     """The environment for this build, made once and kept in the build's context."""
     environment = context.get(ENVIRONMENT_KEY)
     if environment is None:
-        theme_templates = os.path.join(context["THEME"], "templates")
+        # Same order as Pelican's own loader: overrides, the theme, then our defaults.
+        theme_templates = [
+            *context.get("THEME_TEMPLATES_OVERRIDES", []),
+            os.path.join(context["THEME"], "templates"),
+        ]
         environment = Environment(
             loader=ChoiceLoader(
                 [FileSystemLoader(theme_templates), FileSystemLoader(TEMPLATES_PATH)]

@@ -69,6 +69,18 @@ def validated_settings(settings):
         for key in sorted(set(given) - set(DEFAULTS))
     ]
     problems += _value_problems(merged)
+    service_path = str(merged["service_path"]).strip("/")
+    page_paths = [str(path).strip("/") for path in settings.get("PAGE_PATHS", [])]
+    if service_path and not any(
+        service_path == path or service_path.startswith(path + "/") for path in page_paths
+    ):
+        problems.append(
+            (
+                "service_path",
+                f'"{service_path}" is not inside PAGE_PATHS ({", ".join(page_paths)})',
+                f'add "{service_path}" to PAGE_PATHS',
+            )
+        )
     for key, problem, fix in problems:
         logger.error('%s: PRICING["%s"]: %s (%s)', "pelicanconf.py", key, problem, fix)
     stale_cache = settings.get("LOAD_CONTENT_CACHE") and (

@@ -1,7 +1,7 @@
 """Every pricing mistake fails the build with one line: file, field, problem, fix."""
 
 import pytest
-from pricing_helpers import add_service
+from pricing_helpers import PROJECT_PRICING, add_service
 
 GOOD_POST = """
     Title: Prices
@@ -187,3 +187,35 @@ def test_settings_mistakes_stop_the_build(site_factory, pricing, lines):
     add_service(site, "audit", Price="1500")
     result = site.build(settings={"PRICING": pricing})
     assert result.problems == [*lines, "build stopped: RuntimeError: PRICING settings are invalid"]
+
+
+def test_question_without_answer(site_factory):
+    site = site_factory()
+    add_service(
+        site, "audit", Price="1500", body="## Questions\n\n### Refunds?\n\n### Later?\n\nYes."
+    )
+    assert site.build().problems == [
+        'content/services/audit.md: Questions: "Refunds?" has no answer '
+        "(write the answer below the ### question)"
+    ]
+
+
+def test_citing_a_draft_service_is_an_error(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500", Status="draft")
+    site.write("posts/prices.md", GOOD_POST)
+    assert site.build().problems == [
+        'content/posts/prices.md: {price}audit: no published service has the slug "audit" '
+        "(use the slug of a page in content/services/; known: none yet)"
+    ]
+
+
+def test_service_path_must_be_a_page_path(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    result = site.build(settings={"PRICING": {**PROJECT_PRICING, "service_path": "offers"}})
+    assert result.problems == [
+        'pelicanconf.py: PRICING["service_path"]: "offers" is not inside PAGE_PATHS '
+        '(pages, services) (add "offers" to PAGE_PATHS)',
+        "build stopped: RuntimeError: PRICING settings are invalid",
+    ]

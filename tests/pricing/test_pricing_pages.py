@@ -29,6 +29,14 @@ Read-only access to your accounts.
 Yes, half at the start and half at the end.
 """
 
+NOTMYIDEA = {
+    "THEME": "notmyidea",
+    "JINJA_ENVIRONMENT": {"extensions": []},  # Pelican's defaults for its own theme
+    # notmyidea has no search.html for site_search's page.
+    "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
+    "SITE_SEARCH": {"enabled": False},
+}
+
 
 def json_ld(soup):
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
@@ -282,13 +290,7 @@ def test_default_theme_gets_the_price_block_first_in_the_content(site_factory):
     add_service(site, "audit", body=AUDIT_BODY, **AUDIT)
     result = site.build(
         "prod",
-        settings={
-            "THEME": "notmyidea",
-            "JINJA_ENVIRONMENT": {"extensions": []},  # Pelican's defaults for its own theme
-            # notmyidea has no search.html for site_search's page.
-            "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
-            "SITE_SEARCH": {"enabled": False},
-        },
+        settings=NOTMYIDEA,
     )
     assert result.problems == []
     soup = result.soup("services/audit/index.html")
@@ -304,3 +306,22 @@ def test_default_theme_gets_the_price_block_first_in_the_content(site_factory):
     assert text_of(index.select_one(".service-list__price")) == "$1,500 per project"
     feed = result.text("feeds/all.atom.xml")
     assert "price-box" not in feed
+
+
+@pytest.mark.parametrize("theme", ["ours", "notmyidea"])
+def test_a_theme_overrides_the_price_box(site_factory, tmp_path, theme):
+    overrides = tmp_path / "overrides"
+    (overrides / "pricing").mkdir(parents=True)
+    (overrides / "pricing" / "price_box.html").write_text(
+        '<aside class="my-price">{{ service.terms.price.display }}</aside>\n'
+    )
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    settings = {"THEME_TEMPLATES_OVERRIDES": [str(overrides)]}
+    if theme == "notmyidea":
+        settings.update(NOTMYIDEA)
+    result = site.build(settings=settings)
+    assert result.problems == []
+    soup = result.soup("services/audit/index.html")
+    assert soup.select_one("aside.my-price").get_text() == "$1,500"
+    assert not soup.select(".price-box")

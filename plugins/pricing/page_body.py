@@ -9,6 +9,7 @@ for a post that came out of the content cache.
 
 from functools import partial
 
+from markupsafe import Markup
 from pelican.contents import Article, Page
 
 from .catalogue import CONTEXT_KEY, log_problem
@@ -92,13 +93,18 @@ def stop_injecting(path, context):
 
 
 def check_references(generators):
-    """all_generators_finalized handler: every {price}/{service} names a known service."""
+    """all_generators_finalized handler: every {price}/{service} names a known service.
+
+    Also resolves {price} in a Summary, which Pelican prints as it is.
+    """
     context = generators[0].context
     catalogue = context.get(CONTEXT_KEY) or {}
     known = ", ".join(sorted(catalogue)) or "none yet"
     for content in all_content(generators):
         found = references_in(content._content)
-        for kind, slug in dict.fromkeys(found):
+        summary = content.metadata.get("summary")
+        in_summary = references_in(summary) if isinstance(summary, str) else []
+        for kind, slug in dict.fromkeys(found + in_summary):
             if slug not in catalogue:
                 log_problem(
                     content.source_path,
@@ -106,7 +112,17 @@ def check_references(generators):
                     f'no published service has the slug "{slug}"',
                     f"use the slug of a page in content/services/; known: {known}",
                 )
-        if found:
+        for slug in dict.fromkeys(slug for kind, slug in in_summary if kind == "service"):
+            log_problem(
+                content.source_path,
+                "Summary",
+                f"{{service}}{slug} cannot be a link in a summary",
+                f"use {{price}}{slug} there, and link the service in the body",
+            )
+        if in_summary:
+            # The reader escaped the summary, and a price text is escaped on the way in.
+            content.metadata["summary"] = Markup(resolve_references(summary, catalogue))  # noqa: S704
+        if found or in_summary:
             # Anything that read this HTML before the catalogue existed saw raw references.
             forget_rendered_html(content)
 

@@ -325,3 +325,37 @@ def test_a_theme_overrides_the_price_box(site_factory, tmp_path, theme):
     soup = result.soup("services/audit/index.html")
     assert soup.select_one("aside.my-price").get_text() == "$1,500"
     assert not soup.select(".price-box")
+
+
+def test_a_summary_cites_the_current_price_everywhere(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write(
+        "posts/offer.md",
+        """
+        Title: The audit
+        Date: 2026-01-10
+        Category: Notes
+        Summary: The audit costs {price}audit & takes 2 weeks.
+
+        Body.
+        """,
+    )
+    result = site.build("prod")
+    assert result.problems == []
+    expected = "The audit costs $1,500 & takes 2 weeks."
+    assert text_of(result.soup("index.html").select_one(".post-summary")).endswith(expected)
+    meta = result.soup("blog/the-audit/index.html").find("meta", attrs={"name": "description"})
+    assert meta["content"].replace("\u00a0", " ") == expected
+    assert "$1,500" in result.text("feeds/all.atom.xml")
+    assert "{price}" not in result.text("feeds/all.atom.xml")
+
+
+def test_a_summary_cannot_link_a_service(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write("pages/about.md", "Title: About\nSummary: See {service}audit.\n\nHi.\n")
+    assert site.build().problems == [
+        "content/pages/about.md: Summary: {service}audit cannot be a link in a summary "
+        "(use {price}audit there, and link the service in the body)"
+    ]

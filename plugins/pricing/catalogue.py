@@ -61,10 +61,9 @@ class Service:
         return f"{siteurl}/{self.page.url}"
 
 
-def service_pages(pages_generator, service_path):
+def service_pages(generator, service_path):
     """Every page (any status, any language) whose file sits under `service_path`."""
     folder = service_path.strip("/") + "/"
-    generator = pages_generator
     candidates = (
         generator.pages
         + generator.translations

@@ -254,6 +254,14 @@ def read_service(metadata, pricing):
 
     history, history_problems = read_history(field_text(metadata, "price_history"), currency)
     problems += history_problems
+    if updated and history and history[-1][0] >= updated:
+        problems.append(
+            FieldProblem(
+                "Price_History",
+                f"{history[-1][0].isoformat()} is not before Price_Updated {updated.isoformat()}",
+                "earlier prices come before the current one; fix the dates",
+            )
+        )
 
     valid_until = pricing["price_valid_until"]
     valid_text = field_text(metadata, "price_valid_until")

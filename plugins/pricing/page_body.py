@@ -36,7 +36,8 @@ def install_body_hook(content):
     service_page = is_service_page(content)
     if service_page or REFERENCE.search(content._content or ""):
         content._get_content = partial(page_body, content)
-    if service_page and content.status != "draft":
+    # Drafts keep DRAFT_PAGE_URL and translations PAGE_LANG_URL, so none collide.
+    if service_page and content.status != "draft" and content.in_default_lang:
         pricing = content.settings["PRICING"]
         if "url" not in content.metadata:
             content.override_url = pricing["page_url"].format(slug=content.slug)

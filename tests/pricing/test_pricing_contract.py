@@ -152,6 +152,13 @@ def test_price_history():
     ]
 
 
+def test_price_history_comes_before_the_current_price():
+    assert terms_for(price_updated="2025-03-02", price_history="2025-03-01 1350").history
+    assert problems_for(
+        price="1", price_updated="2025-03-01", price_history="2024-01-01 1; 2025-03-01 2"
+    ) == [("Price_History", "2025-03-01 is not before Price_Updated 2025-03-01")]
+
+
 def test_includes_turnaround_order():
     terms = terms_for(
         includes="Review; Benchmark ;  ; 90-day plan", turnaround="2 weeks", order="3"

@@ -18,6 +18,8 @@ from .structured_data import page_jsonld
 logger = logging.getLogger(__name__)
 
 CONTEXT_KEY = "PRICING_SERVICES"
+# Slugs of service pages with mistakes: already reported, so citing them is not a new error.
+INVALID_KEY = "PRICING_INVALID_SERVICES"
 
 
 def plain_text(html):
@@ -103,10 +105,13 @@ def collect_services(generator):
     pricing = settings["PRICING"]
     pages = service_pages(generator, pricing["service_path"])
     catalogue = {}
+    invalid = set()
     for page in pages:
         terms, problems = read_service(page.metadata, pricing)
         for problem in problems:
             log_problem(page.source_path, problem.field, problem.problem, problem.fix)
+        if problems:
+            invalid.add(page.slug)
         page.service = Service(page=page, terms=terms) if terms else None
         if page.service and page.in_default_lang and page.status != "draft":
             catalogue.setdefault(page.slug, page.service)
@@ -127,6 +132,7 @@ def collect_services(generator):
             if "template" not in page.metadata:
                 page.template = "service"
     generator.context[CONTEXT_KEY] = catalogue
+    generator.context[INVALID_KEY] = invalid
 
 
 def choose_presentation(generator):

@@ -12,7 +12,7 @@ from functools import partial
 from markupsafe import Markup
 from pelican.contents import Article, Page
 
-from .catalogue import CONTEXT_KEY, log_problem
+from .catalogue import CONTEXT_KEY, INVALID_KEY, log_problem
 from .faq import find_faq
 from .references import REFERENCE, references_in, resolve_references
 from .rendering import render_snippet
@@ -100,13 +100,14 @@ def check_references(generators):
     """
     context = generators[0].context
     catalogue = context.get(CONTEXT_KEY) or {}
+    already_reported = context.get(INVALID_KEY) or set()
     known = ", ".join(sorted(catalogue)) or "none yet"
     for content in all_content(generators):
         found = references_in(content._content)
         summary = content.metadata.get("summary")
         in_summary = references_in(summary) if isinstance(summary, str) else []
         for kind, slug in dict.fromkeys(found + in_summary):
-            if slug not in catalogue:
+            if slug not in catalogue and slug not in already_reported:
                 log_problem(
                     content.source_path,
                     f"{{{kind}}}{slug}",

@@ -99,9 +99,7 @@ def test_all_mistakes_in_one_run(site_factory):
         "(write the number only, e.g. Price: 1500, and the code in Currency:)",
         'content/services/retainer.md: Price_Updated: "soon" is not a date '
         "(write it as YYYY-MM-DD, e.g. 2026-01-15)",
-        'content/posts/prices.md: {price}audit: no published service has the slug "audit" '
-        "(use the slug of a page in content/services/; known: none yet)",
-    ]
+    ]  # the post citing the broken audit adds no second error about it
 
 
 def test_unknown_slug_names_the_post_and_the_slug(site_factory):

@@ -169,91 +169,19 @@ def parse_day(text, field_name):
 def read_service(metadata, pricing):
     """Check a service page's fields; return (ServiceTerms or None, [FieldProblem, …])."""
     problems = []
-    locale = pricing["locale"]
 
-    currency = field_text(metadata, "currency") or pricing["currency"]
-    if not is_active_currency(currency):
-        problems.append(
-            FieldProblem(
-                "Currency",
-                f'"{currency}" is not an ISO 4217 currency code',
-                "use a code in use today, e.g. USD, EUR or GBP",
-            )
-        )
-        currency = None
+    def take(value_and_problems):
+        value, found = value_and_problems
+        problems.extend(found)
+        return value
 
-    amount = None
-    price_text = field_text(metadata, "price")
-    if not price_text:
-        problems.append(
-            FieldProblem(
-                "Price", "missing", 'add a line "Price: 1500", or "Price: 0" for a free service'
-            )
-        )
-    else:
-        amount, problem = parse_amount(price_text, "Price", currency, "1500")
-        problems += [problem] if problem else []
-
-    price_type = (field_text(metadata, "price_type") or "fixed").lower()
-    if price_type not in PRICE_TYPES:
-        problems.append(
-            FieldProblem(
-                "Price_Type",
-                f'"{field_text(metadata, "price_type")}" is not a price type',
-                "use fixed, from or range",
-            )
-        )
-        price_type = None
-
-    max_amount = None
-    max_text = field_text(metadata, "price_max")
-    if price_type == "range" and not max_text:
-        problems.append(
-            FieldProblem(
-                "Price_Max",
-                "missing for Price_Type: range",
-                'add e.g. "Price_Max: 2500" above Price',
-            )
-        )
-    elif max_text and price_type in ("fixed", "from"):
-        problems.append(
-            FieldProblem(
-                "Price_Max",
-                f"only used with Price_Type: range, not {price_type}",
-                'remove it, or add "Price_Type: range"',
-            )
-        )
-    elif max_text:
-        max_amount, problem = parse_amount(max_text, "Price_Max", currency, "2500")
-        problems += [problem] if problem else []
-        if max_amount is not None and amount is not None and max_amount <= amount:
-            problems.append(
-                FieldProblem(
-                    "Price_Max",
-                    f"{max_text} is not above Price {price_text}",
-                    "make Price_Max larger than Price, or use Price_Type: fixed",
-                )
-            )
-            max_amount = None
-
-    unit = field_text(metadata, "price_unit") or pricing["default_unit"]
-    if not UNIT_WORDS.match(unit):
-        problems.append(
-            FieldProblem(
-                "Price_Unit",
-                f'"{unit}" is not a unit',
-                "name what one price buys in words, e.g. project, hour, session, month",
-            )
-        )
-
-    updated = None
-    updated_text = field_text(metadata, "price_updated")
-    if updated_text:
-        updated, problem = parse_day(updated_text, "Price_Updated")
-        problems += [problem] if problem else []
-
-    history, history_problems = read_history(field_text(metadata, "price_history"), currency)
-    problems += history_problems
+    currency = take(read_currency(metadata, pricing))
+    amount = take(read_price(metadata, currency))
+    price_type = take(read_price_type(metadata))
+    max_amount = take(read_price_max(metadata, price_type, amount, currency))
+    unit = take(read_unit(metadata, pricing))
+    updated = take(read_day(metadata, "price_updated", "Price_Updated"))
+    history = take(read_history(field_text(metadata, "price_history"), currency))
     if updated and history and history[-1][0] >= updated:
         problems.append(
             FieldProblem(
@@ -262,43 +190,37 @@ def read_service(metadata, pricing):
                 "earlier prices come before the current one; fix the dates",
             )
         )
-
-    valid_until = pricing["price_valid_until"]
-    valid_text = field_text(metadata, "price_valid_until")
-    if valid_text:
-        valid_until, problem = parse_day(valid_text, "Price_Valid_Until")
-        problems += [problem] if problem else []
-
-    order = None
-    order_text = field_text(metadata, "order")
-    if order_text:
-        if re.fullmatch(r"-?\d+", order_text):
-            order = int(order_text)
-        else:
-            problems.append(
-                FieldProblem(
-                    "Order", f'"{order_text}" is not a whole number', "write e.g. Order: 1"
-                )
-            )
-
-    includes_text = field_text(metadata, "includes")
-    includes = [item.strip() for item in (includes_text or "").split(";") if item.strip()]
-    if includes_text is not None and not includes:
-        problems.append(
-            FieldProblem(
-                "Includes", "is empty", "list what the price buys, separated by semicolons"
-            )
-        )
-
-    action, action_problems = read_action(metadata, pricing)
-    problems += action_problems
-
+    valid_until = take(read_day(metadata, "price_valid_until", "Price_Valid_Until"))
+    order = take(read_order(metadata))
+    includes = take(read_includes(metadata))
+    action = take(read_action(metadata, pricing))
     if problems:
         return None, problems
 
+    locale = pricing["locale"]
+    price = make_price(amount, max_amount, currency, unit, price_type, locale)
+    terms = ServiceTerms(
+        price=price,
+        includes=includes,
+        turnaround=field_text(metadata, "turnaround") or None,
+        updated=updated,
+        updated_text=format_day(updated, locale) if updated else None,
+        history=[
+            PricePoint(day, value, format_amount(value, currency, locale), format_day(day, locale))
+            for day, value in history
+        ],
+        order=order,
+        action=action,
+        valid_until=valid_until or pricing["price_valid_until"],
+    )
+    return terms, []
+
+
+def make_price(amount, max_amount, currency, unit, price_type, locale):
     amount_text = format_amount(amount, currency, locale)
     max_amount_text = None if max_amount is None else format_amount(max_amount, currency, locale)
-    price = ServicePrice(
+    is_free = price_type == "fixed" and amount == 0
+    return ServicePrice(
         amount=amount,
         currency=currency,
         unit=unit,
@@ -306,29 +228,104 @@ def read_service(metadata, pricing):
         max_amount=max_amount,
         amount_text=amount_text,
         max_amount_text=max_amount_text,
-        display=describe_price(
-            price_type, amount_text, max_amount_text, unit, price_type == "fixed" and amount == 0
-        ),
+        display=describe_price(price_type, amount_text, max_amount_text, unit, is_free),
     )
-    return (
-        ServiceTerms(
-            price=price,
-            includes=includes,
-            turnaround=field_text(metadata, "turnaround") or None,
-            updated=updated,
-            updated_text=format_day(updated, locale) if updated else None,
-            history=[
-                PricePoint(
-                    day, value, format_amount(value, currency, locale), format_day(day, locale)
-                )
-                for day, value in history
-            ],
-            order=order,
-            action=action,
-            valid_until=valid_until,
-        ),
-        [],
+
+
+def read_currency(metadata, pricing):
+    currency = field_text(metadata, "currency") or pricing["currency"]
+    if is_active_currency(currency):
+        return currency, []
+    problem = FieldProblem(
+        "Currency",
+        f'"{currency}" is not an ISO 4217 currency code',
+        "use a code in use today, e.g. USD, EUR or GBP",
     )
+    return None, [problem]
+
+
+def read_price(metadata, currency):
+    text = field_text(metadata, "price")
+    if not text:
+        fix = 'add a line "Price: 1500", or "Price: 0" for a free service'
+        return None, [FieldProblem("Price", "missing", fix)]
+    amount, problem = parse_amount(text, "Price", currency, "1500")
+    return amount, [problem] if problem else []
+
+
+def read_price_type(metadata):
+    text = field_text(metadata, "price_type")
+    if text is None or text.lower() in PRICE_TYPES:
+        return (text or "fixed").lower(), []
+    problem = FieldProblem(
+        "Price_Type", f'"{text}" is not a price type', "use fixed, from or range"
+    )
+    return None, [problem]
+
+
+def read_price_max(metadata, price_type, amount, currency):
+    text = field_text(metadata, "price_max")
+    if price_type == "range" and not text:
+        fix = 'add e.g. "Price_Max: 2500", a number above Price'
+        return None, [FieldProblem("Price_Max", "missing for Price_Type: range", fix)]
+    if not text:
+        return None, []
+    if price_type in ("fixed", "from"):
+        problem = FieldProblem(
+            "Price_Max",
+            f"only used with Price_Type: range, not {price_type}",
+            'remove it, or add "Price_Type: range"',
+        )
+        return None, [problem]
+    max_amount, problem = parse_amount(text, "Price_Max", currency, "2500")
+    if problem:
+        return None, [problem]
+    if amount is not None and max_amount <= amount:
+        problem = FieldProblem(
+            "Price_Max",
+            f"{text} is not above Price {field_text(metadata, 'price')}",
+            "make Price_Max larger than Price, or use Price_Type: fixed",
+        )
+        return None, [problem]
+    return max_amount, []
+
+
+def read_unit(metadata, pricing):
+    unit = field_text(metadata, "price_unit") or pricing["default_unit"]
+    if UNIT_WORDS.match(unit):
+        return unit, []
+    problem = FieldProblem(
+        "Price_Unit",
+        f'"{unit}" is not a unit',
+        "name what one price buys in words, e.g. project, hour, session, month",
+    )
+    return None, [problem]
+
+
+def read_day(metadata, key, field_name):
+    text = field_text(metadata, key)
+    if not text:
+        return None, []
+    day, problem = parse_day(text, field_name)
+    return day, [problem] if problem else []
+
+
+def read_order(metadata):
+    text = field_text(metadata, "order")
+    if not text:
+        return None, []
+    if re.fullmatch(r"-?\d+", text):
+        return int(text), []
+    return None, [FieldProblem("Order", f'"{text}" is not a whole number', "write e.g. Order: 1")]
+
+
+def read_includes(metadata):
+    text = field_text(metadata, "includes")
+    includes = [item.strip() for item in (text or "").split(";") if item.strip()]
+    if text is not None and not includes:
+        fix = "list what the price buys, separated by semicolons"
+        return [], [FieldProblem("Includes", "is empty", fix)]
+    return includes, []
 
 
 def read_history(text, currency):

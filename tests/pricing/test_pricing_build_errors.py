@@ -57,7 +57,7 @@ HISTORY_FIX = (
         ),
         (
             {"Price": "1500", "Price_Type": "range"},
-            'Price_Max: missing for Price_Type: range (add e.g. "Price_Max: 2500" above Price)',
+            'Price_Max: missing for Price_Type: range (add e.g. "Price_Max: 2500", a number above Price)',
         ),
         (
             {"Price": "1500", "Price_Type": "monthly"},

@@ -141,7 +141,7 @@ def choose_presentation(generator):
     Returns True when service pages should use the theme's service.html.
     """
     inject = generator.settings["PRICING"]["inject"]
-    theme_knows_services = theme_has_template(generator, "service.html")
+    theme_knows_services = theme_has_template(generator.settings, "service.html")
     if inject == "auto":
         inject = not theme_knows_services
     generator.context["PRICING_INJECT_BOX"] = inject

@@ -7,7 +7,7 @@ by shipping its own copy.
 
 import os
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 TEMPLATES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 ENVIRONMENT_KEY = "PRICING_SNIPPET_ENVIRONMENT"
@@ -17,14 +17,12 @@ def snippet_environment(context):
     """The environment for this build, made once and kept in the build's context."""
     environment = context.get(ENVIRONMENT_KEY)
     if environment is None:
-        # Same order as Pelican's own loader: overrides, the theme, then our defaults.
-        theme_templates = [
-            *context.get("THEME_TEMPLATES_OVERRIDES", []),
-            os.path.join(context["THEME"], "templates"),
-        ]
         environment = Environment(
             loader=ChoiceLoader(
-                [FileSystemLoader(theme_templates), FileSystemLoader(TEMPLATES_PATH)]
+                [
+                    FileSystemLoader(theme_template_folders(context)),
+                    FileSystemLoader(TEMPLATES_PATH),
+                ]
             ),
             autoescape=True,
             trim_blocks=True,
@@ -47,11 +45,16 @@ def add_templates_to(generator):
         loader.loaders.append(FileSystemLoader(TEMPLATES_PATH))
 
 
-def theme_has_template(generator, name):
-    """True when the theme (or its overrides) ships `name`, not just the plugin or `simple`."""
-    try:
-        source = generator.env.loader.get_source(generator.env, name)
-    except TemplateNotFound:
-        return False
-    filename = os.path.abspath(source[1] or "")
-    return not filename.startswith(TEMPLATES_PATH) and "/themes/simple/" not in filename
+def theme_template_folders(settings):
+    """Where the theme's own templates are, in Pelican's order: overrides, then the theme."""
+    return [
+        *settings.get("THEME_TEMPLATES_OVERRIDES", []),
+        os.path.join(settings["THEME"], "templates"),
+    ]
+
+
+def theme_has_template(settings, name):
+    """True when the theme (or its overrides) ships `name` itself."""
+    return any(
+        os.path.isfile(os.path.join(folder, name)) for folder in theme_template_folders(settings)
+    )

@@ -14,7 +14,7 @@ from pelican.contents import Article, Page
 
 from .catalogue import CONTEXT_KEY, INVALID_KEY, log_problem
 from .faq import find_faq
-from .references import REFERENCE, references_in, resolve_references
+from .references import references_in, resolve_references
 from .rendering import render_snippet
 
 INJECT_FLAG = "_pricing_box_in_content"
@@ -34,7 +34,7 @@ def install_body_hook(content):
     if not isinstance(content, Article | Page):
         return
     service_page = is_service_page(content)
-    if service_page or REFERENCE.search(content._content or ""):
+    if service_page or references_in(content._content):
         content._get_content = partial(page_body, content)
     # Drafts keep DRAFT_PAGE_URL and translations PAGE_LANG_URL, so none collide.
     if service_page and content.status != "draft" and content.in_default_lang:
@@ -102,6 +102,7 @@ def check_references(generators):
     catalogue = context.get(CONTEXT_KEY) or {}
     already_reported = context.get(INVALID_KEY) or set()
     known = ", ".join(sorted(catalogue)) or "none yet"
+    folder = generators[0].settings["PRICING"]["service_path"].strip("/")
     for content in all_content(generators):
         found = references_in(content._content)
         summary = content.metadata.get("summary")
@@ -112,7 +113,7 @@ def check_references(generators):
                     content.source_path,
                     f"{{{kind}}}{slug}",
                     f'no published service has the slug "{slug}"',
-                    f"use the slug of a page in content/services/; known: {known}",
+                    f"use the slug of a page in content/{folder}/; known: {known}",
                 )
         for slug in dict.fromkeys(slug for kind, slug in in_summary if kind == "service"):
             log_problem(

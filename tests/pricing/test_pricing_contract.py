@@ -9,6 +9,7 @@ from pricing.contract import FieldProblem, read_service
 from pricing.currencies import is_active_currency
 from pricing.faq import find_faq
 from pricing.formatting import format_amount
+from pricing.references import references_in
 from pricing.settings import DEFAULTS
 
 PRICING = {**DEFAULTS, "action_url": "mailto:dana@example.com"}
@@ -225,3 +226,9 @@ def test_faq_section_is_read_from_html():
     ]
     assert html[section.end :] == "<h2>Next</h2><p>After.</p>"
     assert find_faq("<h2>Other</h2><h3>Q</h3><p>A</p>", "Questions") is None
+
+
+def test_references_inside_code_are_left_as_written():
+    html = '<p>Costs {price}audit, see <a href="{service}audit">it</a>.</p>\n'
+    html += "<p>Write <code>{price}slug</code>:</p><pre><code>{service}x</code></pre>"
+    assert references_in(html) == [("price", "audit"), ("service", "audit")]

@@ -359,3 +359,28 @@ def test_a_summary_cannot_link_a_service(site_factory):
         "content/pages/about.md: Summary: {service}audit cannot be a link in a summary "
         "(use {price}audit there, and link the service in the body)"
     ]
+
+
+def test_a_post_can_show_the_reference_syntax_in_code(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write(
+        "posts/how.md",
+        """
+        Title: How to cite a price
+        Date: 2026-01-10
+        Category: Notes
+
+        Write `{price}audit` and get {price}audit.
+
+            [the audit]({service}slug)
+        """,
+    )
+    result = site.build()
+    assert result.problems == []
+    body = result.soup("blog/how-to-cite-a-price/index.html").select_one(".post-body")
+    assert [code.get_text() for code in body.select("code")] == [
+        "{price}audit",
+        "[the audit]({service}slug)\n",
+    ]
+    assert text_of(body.p) == "Write {price}audit and get $1,500."

@@ -6,12 +6,13 @@
         ...
     }
 
-Each key below is declared with its default and what it does; a key that is
-not declared here is a mistake, reported like any other.
+Each key is declared below with its default, what it does and how it is
+checked; a key that is not declared here is a mistake, reported like any other.
 """
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from babel.core import Locale, UnknownLocaleError
@@ -21,43 +22,106 @@ from .currencies import is_active_currency
 logger = logging.getLogger(__name__)
 
 ACTION_KINDS = ("book", "contact", "buy")
+URL_SCHEMES = re.compile(r"^(https?://\S+|mailto:\S+|tel:\S+|/\S*)$")
+
+
+def _currency(value):
+    if not (isinstance(value, str) and is_active_currency(value)):
+        return f'"{value}" is not an ISO 4217 currency code', 'use e.g. "USD" or "EUR"'
+    return None
+
+
+def _locale(value):
+    try:
+        Locale.parse(str(value))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return f'"{value}" is not a locale Babel knows', 'use e.g. "en_US"'
+    return None
+
+
+def _text(value):
+    if not (isinstance(value, str) and value.strip()):
+        return "must be a non-empty string", "see the default in the README"
+    return None
+
+
+def _slug_pattern(value):
+    if not (isinstance(value, str) and "{slug}" in value):
+        return f'"{value}" has no {{slug}}', 'e.g. "services/{slug}/"'
+    return None
+
+
+def _action(value):
+    if value not in ACTION_KINDS:
+        return f'"{value}" is not a call to action', f"use one of: {', '.join(ACTION_KINDS)}"
+    return None
+
+
+def _optional_link(value):
+    if value is not None and not (isinstance(value, str) and URL_SCHEMES.match(value)):
+        return (
+            f'"{value}" is not a link',
+            "use https://…, mailto:…, tel:… or a site path like /contact/",
+        )
+    return None
+
+
+def _optional_text(value):
+    if value is not None and not isinstance(value, str):
+        return "must be a string or None", 'e.g. "Dana Reyes"'
+    return None
+
+
+def _provider_type(value):
+    if value not in ("Person", "Organization"):
+        return f'"{value}" is not allowed', "use Person or Organization"
+    return None
+
+
+def _optional_day(value):
+    if value is None or isinstance(value, date):
+        return None
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return f'"{value}" is not a date', "write YYYY-MM-DD or None"
+    return None
+
+
+def _inject(value):
+    if not (value == "auto" or isinstance(value, bool)):
+        return f'"{value}" is not allowed', 'use "auto", True or False'
+    return None
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: object
+    description: str
+    check: object
+
 
 SETTINGS = {
-    "currency": ("USD", "ISO 4217 code used when a service has no Currency field."),
-    "locale": ("en_US", "Babel locale for every price and date, e.g. en_US, de_DE."),
-    "service_path": ("services", "Folder under the content folder that holds service pages."),
-    "page_url": ("services/{slug}/", "URL of a (non-draft) service page."),
-    "page_save_as": (
-        "services/{slug}/index.html",
-        "File a (non-draft) service page is written to.",
+    "currency": Setting("USD", "ISO 4217 code for services with no Currency field", _currency),
+    "locale": Setting("en_US", "Babel locale for every price and date", _locale),
+    "service_path": Setting("services", "folder of service pages, inside PAGE_PATHS", _text),
+    "page_url": Setting("services/{slug}/", "URL of a published service page", _slug_pattern),
+    "page_save_as": Setting(
+        "services/{slug}/index.html", "file a published service page goes to", _slug_pattern
     ),
-    "default_unit": ("project", "Price_Unit when a service has none."),
-    "default_action": (
-        "contact",
-        "Call to action when a service has no Action: book, contact or buy.",
-    ),
-    "action_url": (None, "Where the call to action goes when a service has no Action_URL."),
-    "provider_name": (
-        None,
-        "Who provides the services in JSON-LD; None means AUTHOR, else SITENAME.",
-    ),
-    "provider_type": ("Person", "schema.org type of the provider: Person or Organization."),
-    "price_valid_until": (
-        None,
-        "YYYY-MM-DD for every Offer's priceValidUntil; None leaves it out.",
-    ),
-    "faq_heading": ("Questions", "Text of the ## heading whose ### headings are FAQ questions."),
-    "inject": (
-        "auto",
-        'Put the price box into the content: "auto" (when the theme has no service.html), True or False.',
-    ),
-    "index_url": ("services/", "URL of the pricing index."),
-    "index_save_as": ("services/index.html", "File the pricing index is written to."),
-    "json_save_as": ("services/prices.json", "File the machine-readable price list is written to."),
+    "default_unit": Setting("project", "Price_Unit when a service has none", _text),
+    "default_action": Setting("contact", "Action when a service has none", _action),
+    "action_url": Setting(None, "Action_URL when a service has none", _optional_link),
+    "provider_name": Setting(None, "JSON-LD provider; None: AUTHOR, else SITENAME", _optional_text),
+    "provider_type": Setting("Person", "JSON-LD provider type", _provider_type),
+    "price_valid_until": Setting(None, "every Offer's priceValidUntil", _optional_day),
+    "faq_heading": Setting("Questions", "the ## heading whose ### headings are questions", _text),
+    "inject": Setting("auto", "put the price box into the content", _inject),
+    "index_url": Setting("services/", "URL of the pricing index", _text),
+    "index_save_as": Setting("services/index.html", "file of the pricing index", _text),
+    "json_save_as": Setting("services/prices.json", "file of the price list as JSON", _text),
 }
-DEFAULTS = {key: default for key, (default, _description) in SETTINGS.items()}
-
-URL_SCHEMES = re.compile(r"^(https?://\S+|mailto:\S+|tel:\S+|/\S*)$")
+DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
 
 
 def validated_settings(settings):
@@ -68,21 +132,16 @@ def validated_settings(settings):
         (key, "unknown setting", f"allowed: {', '.join(sorted(DEFAULTS))}")
         for key in sorted(set(given) - set(DEFAULTS))
     ]
-    problems += _value_problems(merged)
-    service_path = str(merged["service_path"]).strip("/")
-    page_paths = [str(path).strip("/") for path in settings.get("PAGE_PATHS", [])]
-    if service_path and not any(
-        service_path == path or service_path.startswith(path + "/") for path in page_paths
-    ):
-        problems.append(
-            (
-                "service_path",
-                f'"{service_path}" is not inside PAGE_PATHS ({", ".join(page_paths)})',
-                f'add "{service_path}" to PAGE_PATHS',
-            )
-        )
+    for key, setting in SETTINGS.items():
+        problem = setting.check(merged[key])
+        if problem:
+            problems.append((key, *problem))
+    service_path_problem = _service_path_outside_pages(merged["service_path"], settings)
+    if service_path_problem:
+        problems.append(("service_path", *service_path_problem))
     for key, problem, fix in problems:
         logger.error('%s: PRICING["%s"]: %s (%s)', "pelicanconf.py", key, problem, fix)
+
     stale_cache = settings.get("LOAD_CONTENT_CACHE") and (
         settings.get("CONTENT_CACHING_LAYER") == "generator"
     )
@@ -96,84 +155,24 @@ def validated_settings(settings):
         )
     if problems or stale_cache:
         raise RuntimeError("PRICING settings are invalid")
-    if merged["price_valid_until"] is not None:
-        merged["price_valid_until"] = date.fromisoformat(merged["price_valid_until"])
+
+    valid_until = merged["price_valid_until"]
+    if valid_until is not None and not isinstance(valid_until, date):
+        merged["price_valid_until"] = date.fromisoformat(valid_until)
     return merged
 
 
-def _value_problems(merged):
-    problems = []
-    currency = merged["currency"]
-    if not (isinstance(currency, str) and is_active_currency(currency)):
-        problems.append(
-            (
-                "currency",
-                f'"{currency}" is not an ISO 4217 currency code',
-                'use e.g. "USD" or "EUR"',
-            )
-        )
-    try:
-        Locale.parse(str(merged["locale"]))
-    except (UnknownLocaleError, ValueError, TypeError):
-        problems.append(
-            ("locale", f'"{merged["locale"]}" is not a locale Babel knows', 'use e.g. "en_US"')
-        )
-    for key in (
-        "service_path",
-        "default_unit",
-        "page_url",
-        "page_save_as",
-        "faq_heading",
-        "index_url",
-        "index_save_as",
-        "json_save_as",
-    ):
-        if not (isinstance(merged[key], str) and merged[key].strip()):
-            problems.append(
-                (key, "must be a non-empty string", f'the default is "{DEFAULTS[key]}"')
-            )
-    if merged["default_action"] not in ACTION_KINDS:
-        problems.append(
-            (
-                "default_action",
-                f'"{merged["default_action"]}" is not a call to action',
-                f"use one of: {', '.join(ACTION_KINDS)}",
-            )
-        )
-    action_url = merged["action_url"]
-    if action_url is not None and not (
-        isinstance(action_url, str) and URL_SCHEMES.match(action_url)
-    ):
-        problems.append(
-            (
-                "action_url",
-                f'"{action_url}" is not a link',
-                "use https://…, mailto:…, tel:… or a site path like /contact/",
-            )
-        )
-    if merged["provider_name"] is not None and not isinstance(merged["provider_name"], str):
-        problems.append(("provider_name", "must be a string or None", 'e.g. "Dana Reyes"'))
-    if merged["provider_type"] not in ("Person", "Organization"):
-        problems.append(
-            (
-                "provider_type",
-                f'"{merged["provider_type"]}" is not allowed',
-                "use Person or Organization",
-            )
-        )
-    valid_until = merged["price_valid_until"]
-    if valid_until is not None:
-        try:
-            date.fromisoformat(str(valid_until))
-        except ValueError:
-            problems.append(
-                ("price_valid_until", f'"{valid_until}" is not a date', "write YYYY-MM-DD or None")
-            )
-    if not (merged["inject"] == "auto" or isinstance(merged["inject"], bool)):
-        problems.append(
-            ("inject", f'"{merged["inject"]}" is not allowed', 'use "auto", True or False')
-        )
-    return problems
+def _service_path_outside_pages(service_path, settings):
+    if not isinstance(service_path, str):
+        return None  # already reported as not a string
+    folder = service_path.strip("/")
+    page_paths = [str(path).strip("/") for path in settings.get("PAGE_PATHS", [])]
+    if any(folder == path or folder.startswith(path + "/") for path in page_paths):
+        return None
+    return (
+        f'"{folder}" is not inside PAGE_PATHS ({", ".join(page_paths)})',
+        f'add "{folder}" to PAGE_PATHS',
+    )
 
 
 def store_validated_settings(pelican):

@@ -10,7 +10,7 @@ from pricing.currencies import is_active_currency
 from pricing.faq import find_faq
 from pricing.formatting import format_amount
 from pricing.references import references_in
-from pricing.settings import DEFAULTS
+from pricing.settings import DEFAULTS, validated_settings
 
 PRICING = {**DEFAULTS, "action_url": "mailto:dana@example.com"}
 
@@ -232,3 +232,18 @@ def test_references_inside_code_are_left_as_written():
     html = '<p>Costs {price}audit, see <a href="{service}audit">it</a>.</p>\n'
     html += "<p>Write <code>{price}slug</code>:</p><pre><code>{service}x</code></pre>"
     assert references_in(html) == [("price", "audit"), ("service", "audit")]
+
+
+def test_settings_are_merged_over_defaults_without_touching_the_users_dict():
+    users_pricing = {"currency": "EUR", "price_valid_until": "2026-12-31"}
+    merged = validated_settings({"PRICING": users_pricing, "PAGE_PATHS": ["pages", "services"]})
+    assert users_pricing == {"currency": "EUR", "price_valid_until": "2026-12-31"}
+    assert merged == {
+        **DEFAULTS,
+        "currency": "EUR",
+        "price_valid_until": date(2026, 12, 31),
+    }
+    merged = validated_settings(
+        {"PRICING": {"price_valid_until": date(2027, 1, 1)}, "PAGE_PATHS": ["services"]}
+    )
+    assert merged["price_valid_until"] == date(2027, 1, 1)

@@ -45,7 +45,8 @@ def find_faq(html, heading_text):
     headings = list(HEADING.finditer(html))
     for position, match in enumerate(headings):
         heading = Markup(match.group(2)).striptags()  # noqa: S704 - author HTML, stripped
-        if match.group(1) != "2" or heading != heading_text:
+        # typogrify may have tied the last two words with a no-break space.
+        if match.group(1) != "2" or heading.replace("\u00a0", " ") != heading_text:
             continue
         following = headings[position + 1 :]
         end = next((m.start() for m in following if m.group(1) == "2"), len(html))

@@ -226,6 +226,8 @@ def test_faq_section_is_read_from_html():
     ]
     assert html[section.end :] == "<h2>Next</h2><p>After.</p>"
     assert find_faq("<h2>Other</h2><h3>Q</h3><p>A</p>", "Questions") is None
+    typogrified = find_faq("<h2>Common&nbsp;questions</h2><h3>Q</h3><p>A</p>", "Common questions")
+    assert [entry.question_text for entry in typogrified.entries] == ["Q"]
 
 
 def test_references_inside_code_are_left_as_written():

@@ -1,7 +1,13 @@
 """In a real browser: the price is visible without scrolling, and the FAQ needs no script."""
 
+import shutil
+from pathlib import Path
+
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from pricing_helpers import add_service
+
+PROJECT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 LONG_BODY = "\n\n".join(["A paragraph about how the work is done, step by step. " * 6] * 8)
 
@@ -56,3 +62,31 @@ def test_faq_opens_without_javascript(service_site, serve, chromium):
         assert answer.inner_text().replace("\u00a0", " ") == "Yes, half at the end."
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_service_pages_have_no_accessibility_violations(
+    site_factory, serve, chromium, color_scheme
+):
+    site = site_factory()
+    shutil.copytree(PROJECT_CONTENT, site.content, dirs_exist_ok=True)
+    result = site.build()
+    assert result.problems == []
+    base = serve(result.output)
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 667}, color_scheme=color_scheme
+    )
+    browser_page = context.new_page()
+    axe = Axe()
+    failures = {}
+    pages = ["services/"] + [
+        f"services/{path.stem}/" for path in (site.content / "services").glob("*.md")
+    ]
+    for name in pages:
+        browser_page.goto(f"{base}/{name}")
+        browser_page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+        violations = axe.run(browser_page).response["violations"]
+        if violations:
+            failures[name] = [f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in violations]
+    context.close()
+    assert failures == {}

@@ -338,10 +338,10 @@ def test_a_summary_cites_the_current_price_everywhere(site_factory):
         Category: Notes
         Summary: The audit costs {price}audit & takes 2 weeks.
 
-        Body.
+        Book [the audit]({service}audit).
         """,
     )
-    result = site.build("prod")
+    result = site.build("prod", settings={"SITEURL": "https://x.test"})
     assert result.problems == []
     expected = "The audit costs $1,500 & takes 2 weeks."
     assert text_of(result.soup("index.html").select_one(".post-summary")).endswith(expected)
@@ -349,6 +349,7 @@ def test_a_summary_cites_the_current_price_everywhere(site_factory):
     assert meta["content"].replace("\u00a0", " ") == expected
     assert "$1,500" in result.text("feeds/all.atom.xml")
     assert "{price}" not in result.text("feeds/all.atom.xml")
+    assert 'href="https://x.test/services/audit/"' in result.text("feeds/all.atom.xml")
 
 
 def test_a_summary_cannot_link_a_service(site_factory):

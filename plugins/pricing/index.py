@@ -1,9 +1,12 @@
 """The pricing index at /services/ and the same list as /services/prices.json."""
 
 import json
+import logging
 import os
 
 from .catalogue import CONTEXT_KEY, listed_services
+
+logger = logging.getLogger(__name__)
 
 
 def price_record(service, siteurl):
@@ -30,6 +33,20 @@ def write_index(generator, writer):
     """page_writer_finalized handler: write the index page and prices.json."""
     settings = generator.settings
     pricing = settings["PRICING"]
+    clashing = [
+        page
+        for page in generator.pages + generator.hidden_pages
+        if page.save_as in (pricing["index_save_as"], pricing["json_save_as"])
+    ]
+    for page in clashing:
+        logger.error(
+            "%s: output: writes %s, which the pricing index also writes (%s)",
+            page.source_path,
+            page.save_as,
+            'give the page another Slug, or change PRICING["index_save_as"]',
+        )
+    if clashing:
+        return
     services = listed_services(generator.context.get(CONTEXT_KEY) or {})
     template = generator.env.select_template(["services.html", "pricing/services.html"])
     writer.write_file(

@@ -217,3 +217,13 @@ def test_service_path_must_be_a_page_path(site_factory):
         '(pages, services) (add "offers" to PAGE_PATHS)',
         "build stopped: RuntimeError: PRICING settings are invalid",
     ]
+
+
+def test_a_page_where_the_index_goes(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write("pages/services.md", "Title: Services\n\nMy own list.\n")
+    assert site.build().problems == [
+        "content/pages/services.md: output: writes services/index.html, which the pricing "
+        'index also writes (give the page another Slug, or change PRICING["index_save_as"])'
+    ]

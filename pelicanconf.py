@@ -94,3 +94,18 @@ PUBLICATION = {"preview": True, "build_time": None}
 MENU_ITEMS = ()
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
+
+# --- Share, follow and email signup (plugins/share_follow_signup; README "Share, follow, signup") ---
+PLUGINS = [*PLUGINS, "share_follow_signup"]
+SHARE_FOLLOW_SIGNUP = {
+    # Share links need the public address; production's SITEURL takes precedence.
+    "public_site_url": "https://danareyes.example",
+    "follow": {
+        "mastodon": "https://mastodon.social/@danareyes",
+        "bluesky": "https://bsky.app/profile/danareyes.example",
+        "linkedin": "https://www.linkedin.com/in/danareyes-example",
+        "feed": True,
+        "newsletter": True,
+    },
+    "signup": {"provider": "buttondown", "username": "danareyes"},
+}

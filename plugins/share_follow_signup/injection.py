@@ -92,9 +92,7 @@ class TemplateWithWidgets:
         for key in ("article", "page"):
             item = localcontext.get(key)
             if item is not None and has_widgets(item):
-                widgets_html = self._environment.get_template(WIDGETS_TEMPLATE).render(
-                    localcontext
-                )
+                widgets_html = self._environment.get_template(WIDGETS_TEMPLATE).render(localcontext)
                 localcontext = {**localcontext, key: ContentWithWidgets(item, widgets_html)}
         return self._template.render(localcontext)
 

@@ -146,14 +146,13 @@ def validate(user_settings, pelican_settings):
 def _check_share_networks(networks):
     where = f'{SETTING_NAME}["share_networks"]'
     if not isinstance(networks, list | tuple):
-        return [f"{where}: must be a list of network ids, e.g. [\"x\", \"email\"]"]
+        return [f'{where}: must be a list of network ids, e.g. ["x", "email"]']
     problems = []
     seen = set()
     for network in networks:
         if network not in SHARE_NETWORKS:
             problems.append(
-                f"{where}: unknown network {network!r} "
-                f"(choose from {', '.join(SHARE_NETWORKS)})"
+                f"{where}: unknown network {network!r} (choose from {', '.join(SHARE_NETWORKS)})"
             )
         elif network in seen:
             problems.append(f"{where}: {network!r} is listed twice")
@@ -195,7 +194,7 @@ def _check_follow(follow):
             allowed = "True or an absolute http(s) URL" if not network.needs_url else "a URL"
             problems.append(
                 f'{where}["{network_id}"]: {target!r} is not an absolute http(s) URL '
-                f"(write {allowed}, e.g. \"https://{network_id}.example/you\")"
+                f'(write {allowed}, e.g. "https://{network_id}.example/you")'
             )
     return problems
 
@@ -242,7 +241,9 @@ def _check_signup(signup):
     if not isinstance(hidden, dict) or not all(
         isinstance(k, str) and isinstance(v, str | int) for k, v in hidden.items()
     ):
-        problems.append(f'{where}["hidden"]: must map field names to values, e.g. {{"src": "blog"}}')
+        problems.append(
+            f'{where}["hidden"]: must map field names to values, e.g. {{"src": "blog"}}'
+        )
     if provider.id == "generic" and "fields" in signup:
         fields = signup["fields"]
         if not isinstance(fields, dict) or not isinstance(fields.get("email"), str):

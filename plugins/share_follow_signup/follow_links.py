@@ -10,6 +10,7 @@ class FollowNetwork:
     id: str
     name: str
     label: str
+    example: str
     # rel="me" says "this profile is mine"; Mastodon shows the link as verified only with it.
     rel: str = "me"
     # False for links the plugin can work out itself (`True` in settings).
@@ -19,16 +20,34 @@ class FollowNetwork:
 FOLLOW_NETWORKS = {
     network.id: network
     for network in (
-        FollowNetwork("x", "X", "Follow on X"),
-        FollowNetwork("linkedin", "LinkedIn", "Follow on LinkedIn"),
-        FollowNetwork("facebook", "Facebook", "Follow on Facebook"),
-        FollowNetwork("instagram", "Instagram", "Follow on Instagram"),
-        FollowNetwork("youtube", "YouTube", "Subscribe on YouTube"),
-        FollowNetwork("bluesky", "Bluesky", "Follow on Bluesky"),
-        FollowNetwork("mastodon", "Mastodon", "Follow on Mastodon"),
-        FollowNetwork("github", "GitHub", "Follow on GitHub"),
-        FollowNetwork("feed", "Feed", "Subscribe to the feed", rel="alternate", needs_url=False),
-        FollowNetwork("newsletter", "Newsletter", "Get the newsletter", rel="", needs_url=False),
+        FollowNetwork("x", "X", "Follow on X", "https://x.com/you"),
+        FollowNetwork(
+            "linkedin", "LinkedIn", "Follow on LinkedIn", "https://www.linkedin.com/in/you"
+        ),
+        FollowNetwork("facebook", "Facebook", "Follow on Facebook", "https://www.facebook.com/you"),
+        FollowNetwork(
+            "instagram", "Instagram", "Follow on Instagram", "https://www.instagram.com/you"
+        ),
+        FollowNetwork("youtube", "YouTube", "Subscribe on YouTube", "https://www.youtube.com/@you"),
+        FollowNetwork("bluesky", "Bluesky", "Follow on Bluesky", "https://bsky.app/profile/you"),
+        FollowNetwork("mastodon", "Mastodon", "Follow on Mastodon", "https://mastodon.social/@you"),
+        FollowNetwork("github", "GitHub", "Follow on GitHub", "https://github.com/you"),
+        FollowNetwork(
+            "feed",
+            "Feed",
+            "Subscribe to the feed",
+            "https://example.com/feed.xml",
+            rel="alternate",
+            needs_url=False,
+        ),
+        FollowNetwork(
+            "newsletter",
+            "Newsletter",
+            "Get the newsletter",
+            "https://example.com/newsletter",
+            rel="",
+            needs_url=False,
+        ),
     )
 }
 

@@ -57,7 +57,9 @@ def widgets_environment(settings):
 
 
 def has_widgets(item):
-    return bool(getattr(item, "share_links", None) or getattr(item, "signup_form", None))
+    return any(
+        getattr(item, name, None) for name in ("share_links", "signup_form", "subscribe_page")
+    )
 
 
 class ContentWithWidgets:

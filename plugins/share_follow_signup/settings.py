@@ -191,10 +191,10 @@ def _check_follow(follow):
         elif target is True and not network.needs_url:
             continue
         elif not is_web_url(target):
-            allowed = "True or an absolute http(s) URL" if not network.needs_url else "a URL"
+            allowed = "a URL" if network.needs_url else "True or a URL"
             problems.append(
                 f'{where}["{network_id}"]: {target!r} is not an absolute http(s) URL '
-                f'(write {allowed}, e.g. "https://{network_id}.example/you")'
+                f'(write {allowed}, e.g. "{network.example}")'
             )
     return problems
 

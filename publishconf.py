@@ -1,6 +1,10 @@
 """Production settings: the development settings plus only what differs when publishing."""
 
 import os
+import sys
+
+# Pelican loads this file by path; make its sibling importable from any working directory.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *
 

@@ -7,6 +7,7 @@ stale site where the preview server or the publisher would pick it up.
 
 import logging
 import shutil
+import sys
 import tempfile
 import weakref
 from dataclasses import dataclass, field
@@ -52,6 +53,11 @@ def disconnect_all_plugins():
 
 def load_settings(settings_file, overrides=None):
     """Read a settings file the way `pelican -s` does, with overrides on top."""
+    # Pelican keeps each settings file as a module named after the file. A stale one
+    # (another site's pelicanconf, or this one before an edit) would otherwise be what
+    # publishconf's `from pelicanconf import *` gets.
+    for module_name in ("pelicanconf", Path(settings_file).stem):
+        sys.modules.pop(module_name, None)
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 
@@ -62,7 +68,11 @@ def build_site(settings_file, overrides=None, keep_output=True):
     Returns a BuildReport; never raises for a content or settings mistake.
     """
     overrides = dict(overrides or {})
-    settings_for_paths = load_settings(settings_file, overrides)
+    try:
+        settings_for_paths = load_settings(settings_file, overrides)
+    except Exception as error:  # a broken settings file is one line, like any mistake
+        where = Path(settings_file).name
+        return BuildReport(problems=[f"{where}: cannot be loaded: {type(error).__name__}: {error}"])
     final_output = Path(settings_for_paths["OUTPUT_PATH"]).resolve()
     final_output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(

@@ -135,3 +135,52 @@ def test_failed_build_leaves_previous_output_untouched(site_factory):
     assert after == before
     leftovers = [p.name for p in Path(second.output).parent.iterdir() if "staging" in p.name]
     assert leftovers == []
+
+
+def test_broken_settings_file_is_one_line(tmp_path):
+    from strict_build.runner import build_site
+
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SITENAME = 'x'\nPLUGINS = [\n")
+    report = build_site(settings)
+    assert not report.ok
+    assert len(report.problems) == 1
+    assert report.problems[0].startswith("pelicanconf.py: cannot be loaded: SyntaxError")
+
+
+def test_another_sites_settings_never_leak_into_the_next_build(site_factory, tmp_path):
+    from strict_build.runner import build_site
+
+    other = tmp_path / "other" / "pelicanconf.py"
+    other.parent.mkdir()
+    other.write_text("SITENAME = 'Other site'\n")
+    build_site(other, {"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path / "other-out")})
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    result = site.build("prod")
+    assert result.ok, result.problems
+    assert "Dana Reyes" in result.soup("index.html").title.get_text()
+
+
+def test_a_failing_plugin_is_one_line_not_a_traceback(site_factory, tmp_path):
+    plugin_folder = tmp_path / "extra_plugins"
+    plugin_folder.mkdir()
+    (plugin_folder / "exploding_plugin.py").write_text(
+        "from pelican import signals\n\n"
+        "def explode(generator):\n"
+        "    raise ValueError('the widget list is empty')\n\n"
+        "def register():\n"
+        "    signals.article_generator_finalized.connect(explode)\n"
+    )
+    from conftest import PROJECT_ROOT
+
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    result = site.build(
+        settings={
+            "PLUGIN_PATHS": [str(PROJECT_ROOT / "plugins"), str(plugin_folder)],
+            "PLUGINS": ["strict_build", "publication_status", "series", "exploding_plugin"],
+        }
+    )
+    assert result.problems == ["build stopped: ValueError: the widget list is empty"]
+    assert not result.output.exists()

@@ -1,0 +1,84 @@
+"""What a visitor's browser must see: no accessibility violations, no third-party requests,
+and pages that read on a phone without JavaScript."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+
+def _pages_to_audit(result):
+    wanted = [
+        "index.html",
+        "archives/index.html",
+        "tags/index.html",
+        "about/index.html",
+        "search/index.html",
+    ]
+    articles = sorted(
+        name for name in result.files() if name.startswith("blog/") and name.endswith("index.html")
+    )
+    wanted += articles[:2]
+    wanted += sorted(
+        name
+        for name in result.files()
+        if name.startswith("services/") and name.endswith("index.html")
+    )[:2]
+    wanted += [
+        name for name in ("subscribe/index.html", "book/index.html") if result.path(name).exists()
+    ]
+    return wanted
+
+
+@pytest.fixture(scope="module")
+def example_dev_build(tmp_path_factory):
+    """The example site with root-relative links, so a local server can show every page."""
+    import shutil
+
+    from conftest import PROJECT_ROOT, FixtureSite
+
+    root = tmp_path_factory.mktemp("a11y")
+    shutil.copytree(PROJECT_ROOT / "content", root / "content")
+    result = FixtureSite(root).build("prod", settings={"SITEURL": ""})
+    assert result.ok, result.problems
+    return result
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_no_accessibility_violations(example_dev_build, serve, chromium, color_scheme):
+    base = serve(example_dev_build.output)
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 667}, color_scheme=color_scheme
+    )
+    page = context.new_page()
+    axe = Axe()
+    failures = {}
+    for name in _pages_to_audit(example_dev_build):
+        page.goto(f"{base}/{name}")
+        results = axe.run(page)
+        violations = [
+            f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in results.response["violations"]
+        ]
+        if violations:
+            failures[name] = violations
+    context.close()
+    assert failures == {}
+
+
+def test_no_request_leaves_the_site_and_no_horizontal_scroll(example_dev_build, serve, chromium):
+    base = serve(example_dev_build.output)
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 667}, java_script_enabled=False
+    )
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for name in _pages_to_audit(example_dev_build):
+        page.goto(f"{base}/{name}")
+        page.wait_for_load_state("load")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px on a phone"
+        assert page.inner_text("main").strip(), f"{name} shows nothing without JavaScript"
+    context.close()
+    outside = [url for url in requested if not url.startswith(base)]
+    assert outside == []

@@ -1,0 +1,72 @@
+"""The author-facing commands, run as an author runs them: `invoke …` in a copy of the project."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_FILES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    for name in PROJECT_FILES:
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tmp_path / name)
+    return tmp_path
+
+
+def invoke(project, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_build_with_bad_date_exits_nonzero_with_one_line_and_no_traceback(project_copy):
+    (project_copy / "content/posts/broken.md").write_text("Title: Broken\nDate: 2026-13-45\n\nX.\n")
+    result = invoke(project_copy, "build")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert (
+        'content/posts/broken.md: Date: "2026-13-45" is not a valid date '
+        "(write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-11-23)"
+    ) in result.stderr.splitlines()
+    assert not (project_copy / "output").exists()
+
+
+def test_check_and_preview_fail_the_same_way(project_copy):
+    (project_copy / "content/posts/broken.md").write_text("Date: 2026-01-01\n\nNo title.\n")
+    for task in ("check", "preview"):
+        result = invoke(project_copy, task)
+        assert result.returncode != 0, task
+        assert "Traceback" not in result.stdout + result.stderr
+        assert any(
+            line.startswith("content/posts/broken.md: Title: missing")
+            for line in result.stderr.splitlines()
+        )
+
+
+def test_new_post_and_new_service_write_files_that_build(project_copy):
+    post = invoke(project_copy, "new-post", "Pricing: a Q&A")
+    service = invoke(project_copy, "new-service", "Website Tune-up")
+    assert post.returncode == 0 and service.returncode == 0, post.stderr + service.stderr
+    post_file = project_copy / "content/posts/pricing-a-qa.md"
+    service_file = project_copy / "content/services/website-tune-up.md"
+    assert post_file.is_file() and service_file.is_file()
+    assert "Status: draft" in post_file.read_text()
+    again = invoke(project_copy, "new-post", "Pricing: a Q&A")
+    assert again.returncode != 0 and "already exists" in again.stderr
+    build = invoke(project_copy, "build")
+    assert build.returncode == 0, build.stderr
+    assert (project_copy / "output/drafts/pricing-a-qa/index.html").is_file()

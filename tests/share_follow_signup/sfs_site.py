@@ -7,10 +7,12 @@ import pelican
 
 NOTMYIDEA = os.path.join(os.path.dirname(pelican.__file__), "themes", "notmyidea")
 # Pelican's built-in theme as Pelican ships it: its templates print content without
-# |safe, so they need Pelican's default Jinja settings (no autoescape), not ours.
+# |safe, so they need Pelican's default Jinja settings (no autoescape), not ours, and
+# it has no search page.
 NOTMYIDEA_SETTINGS = {
     "THEME": NOTMYIDEA,
     "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "extensions": []},
+    "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
 }
 
 DIFFICULT_TITLE = 'Q&A: "Pricing" #1 + 50% <2026> café 🚀'

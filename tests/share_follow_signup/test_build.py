@@ -1,6 +1,9 @@
 """Real builds: every article carries share, follow and signup, with our theme and with
 Pelican's default theme, and none of it reaches feeds, index pages or the search index."""
 
+import gzip
+import json
+
 import pytest
 from sfs_site import (
     ARTICLE_PAGES,
@@ -105,6 +108,26 @@ def test_feeds_carry_no_widgets(built):
         assert "first paragraph" in text or "retainer" in text
         for marker in WIDGET_MARKERS:
             assert marker not in text, f"{marker!r} leaked into {name}"
+
+
+def search_index_texts(built):
+    """{url: indexed text} from Pagefind's fragments (gzip; JSON after a signature)."""
+    texts = {}
+    for fragment in built.path("pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        record = json.loads(data[data.index("{") :])
+        texts[record["url"]] = record["content"]
+    return texts
+
+
+def test_search_index_carries_no_widgets(built):
+    texts = search_index_texts(built)
+    assert "first paragraph" in texts["/blog/qa-pricing-1-50-2026-cafe/"]
+    for url, text in texts.items():
+        for words in ("Share on", "Hacker News", "Your email address", "Leave this empty"):
+            assert words not in text, f"{words!r} is in the search index for {url}"
+        assert "Get the next post by email" not in text
+        assert "More about the newsletter" not in text
 
 
 @pytest.mark.parametrize(

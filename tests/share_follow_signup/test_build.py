@@ -138,6 +138,13 @@ def test_index_pages_and_summaries_carry_no_widgets(built, page_path):
     assert soup.select("aside.share-follow-signup, nav.sfs-share, form.sfs-form") == []
 
 
+@pytest.mark.parametrize("page_path", sorted(ARTICLE_PAGES))
+def test_meta_description_carries_no_widgets(built, page_path):
+    description = built.soup(page_path).select_one('meta[name="description"]')["content"]
+    assert description
+    assert "Share" not in description and "email" not in description
+
+
 def test_subscribe_page_has_the_form_latest_posts_and_services(built):
     aside = widgets_of(built.soup("subscribe/index.html"))
     form = aside.select_one("form.sfs-form")

@@ -49,8 +49,19 @@ PAGES = {
 
         What happens to your email address.
     """,
+    # With the fields the pricing plugin requires of a service, so it builds with it too.
     "services/audit.md": """
         Title: Website audit
+        Price: 1500
+        Currency: USD
+        Price_Unit: project
+        Price_Type: fixed
+        Price_Updated: 2026-01-15
+        Includes: A review of every page; A list of fixes in priority order
+        Turnaround: 2 weeks
+        Action: book
+        Action_URL: https://cal.danareyes.example/audit
+        Action_Label: Book the audit
 
         A fixed-price look at your site.
     """,

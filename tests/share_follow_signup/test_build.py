@@ -159,7 +159,13 @@ def test_subscribe_page_has_the_form_latest_posts_and_services(built):
 
 
 def test_service_pages_carry_share_links_and_the_call_to_action(built):
-    aside = widgets_of(built.soup("website-audit/index.html"))
+    # services/<slug>/ once the pricing plugin gives services their own folder.
+    [service_page] = [
+        name
+        for name in ("services/website-audit/index.html", "website-audit/index.html")
+        if built.path(name).is_file()
+    ]
+    aside = widgets_of(built.soup(service_page))
     assert len(aside.select("nav.sfs-share a")) == SHARE_NETWORK_COUNT
     assert aside.select_one("form.sfs-form")
     assert aside.find("a", href="https://danareyes.example/subscribe/")

@@ -207,3 +207,37 @@ def test_memoized_content_with_feeds_on_the_same_site_url(site_factory, theme):
             "danareyes.example%2F" + page_path.removesuffix("index.html").replace("/", "%2F")
         )
         assert aside.find("a", href="/subscribe/")
+
+
+def test_a_theme_copy_of_a_template_wins(site_factory, tmp_path):
+    overrides = tmp_path / "overrides"
+    (overrides / "share_follow_signup").mkdir(parents=True)
+    (overrides / "share_follow_signup" / "share_links.html").write_text(
+        '<p class="my-share">{% for link in share_links %}'
+        '<a href="{{ link.url }}">{{ link.label }}</a>{% endfor %}</p>\n',
+        encoding="utf-8",
+    )
+    site = write_site(site_factory())
+    for theme, theme_settings in sorted(THEMES.items()):
+        result = site.build(
+            settings={
+                "SHARE_FOLLOW_SIGNUP": SETTINGS,
+                "THEME_TEMPLATES_OVERRIDES": [str(overrides)],
+                **theme_settings,
+            }
+        )
+        assert result.problems == []
+        aside = widgets_of(result.soup("blog/what-a-retainer-buys-you/index.html"))
+        assert len(aside.select("p.my-share a")) == SHARE_NETWORK_COUNT, theme
+        assert aside.select("nav.sfs-share") == [], theme
+
+
+@pytest.mark.parametrize(("inject", "expected"), [("never", 0), ("always", 1)])
+def test_injection_can_be_forced_either_way(site_factory, inject, expected):
+    site = write_site(site_factory())
+    result = site.build(
+        settings={"SHARE_FOLLOW_SIGNUP": {**SETTINGS, "inject": inject}, **NOTMYIDEA_SETTINGS}
+    )
+    assert result.problems == []
+    soup = result.soup("blog/what-a-retainer-buys-you/index.html")
+    assert len(soup.select("aside.share-follow-signup")) == expected

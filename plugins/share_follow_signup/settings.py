@@ -150,13 +150,14 @@ def _check_share_networks(networks):
     problems = []
     seen = set()
     for network in networks:
-        if network not in SHARE_NETWORKS:
+        if not isinstance(network, str) or network not in SHARE_NETWORKS:
             problems.append(
                 f"{where}: unknown network {network!r} (choose from {', '.join(SHARE_NETWORKS)})"
             )
         elif network in seen:
             problems.append(f"{where}: {network!r} is listed twice")
-        seen.add(network)
+        else:
+            seen.add(network)
     return problems
 
 
@@ -205,10 +206,11 @@ def _check_signup(signup):
         return []
     if not isinstance(signup, dict):
         return [f'{where}: must be a dict, e.g. {{"provider": "buttondown", "username": "you"}}']
-    provider = SIGNUP_PROVIDERS.get(signup.get("provider"))
+    provider_id = signup.get("provider")
+    provider = SIGNUP_PROVIDERS.get(provider_id) if isinstance(provider_id, str) else None
     if provider is None:
         return [
-            f'{where}["provider"]: {signup.get("provider")!r} is not a supported provider '
+            f'{where}["provider"]: {provider_id!r} is not a supported provider '
             f"(choose from {', '.join(SIGNUP_PROVIDERS)})"
         ]
     problems = []

@@ -2,6 +2,7 @@
 
 import pytest
 from sfs_site import SETTINGS, write_site
+from share_follow_signup.settings import validate
 
 STOPPED = "build stopped: RuntimeError: SHARE_FOLLOW_SIGNUP settings are invalid"
 
@@ -98,3 +99,26 @@ def test_the_users_dict_is_not_changed(site_factory):
     site = write_site(site_factory())
     assert site.build(settings={"SHARE_FOLLOW_SIGNUP": user_settings}).ok
     assert repr(user_settings) == before
+
+
+@pytest.mark.parametrize(
+    "user_settings",
+    [
+        "not a dict",
+        {"share_networks": "x"},
+        {"share_networks": [["x"]]},
+        {"signup": {"provider": ["buttondown"]}},
+        {"signup": "buttondown"},
+        {"follow": ["https://mastodon.social/@danareyes"]},
+        {"follow": {"feed": "feeds/all.atom.xml"}},
+        {"category_tags": ["Marketing"]},
+        {"inject": ["auto"]},
+        {"latest_posts": True},
+        {"subscribe_page_url": "/subscribe/"},
+        {"signup": {"provider": "generic", "action": "https://x.example", "fields": {}}},
+    ],
+)
+def test_wrong_types_are_problems_not_crashes(user_settings):
+    _config, problems = validate(user_settings, {"SITEURL": "https://danareyes.example"})
+    assert len(problems) == 1
+    assert problems[0].startswith("SHARE_FOLLOW_SIGNUP")

@@ -13,6 +13,7 @@ SITESUBTITLE = "Straight answers, posted prices."
 SITEURL = ""
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
 
 PATH = "content"

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import blinker
 import lxml.html
-from pelican.contents import Article, Page
+from pelican.contents import Article, Page, SkipStub
 from pelican.readers import Readers
 
 # Attributes whose value is a URL the browser fetches or follows.
@@ -138,12 +139,7 @@ def unpublished_items(settings, now):
     found = []
     for paths_key, content_class in (("ARTICLE_PATHS", Article), ("PAGE_PATHS", Page)):
         for source in _source_files(content_root, settings[paths_key], readers.extensions):
-            item = readers.read_file(
-                base_path=str(content_root),
-                path=str(source.relative_to(content_root)),
-                content_class=content_class,
-                context={},
-            )
+            item = _read_item(readers, settings, content_root, source, content_class)
             reason = _why_unpublished(item, content_class, now)
             if reason:
                 found.append(
@@ -154,6 +150,31 @@ def unpublished_items(settings, now):
                     )
                 )
     return found
+
+
+def _read_item(readers, settings, content_root, source, content_class):
+    # Pelican turns a skipped file into a SkipStub with no metadata; catch the
+    # metadata on the way (the reader's context signal) to know its would-be URL.
+    read_metadata = {}
+    metadata_signal = blinker.NamedSignal("publishing_read_metadata")
+    metadata_signal.connect(lambda sender, metadata: read_metadata.update(metadata), weak=False)
+    item = readers.read_file(
+        base_path=str(content_root),
+        path=str(source.relative_to(content_root)),
+        content_class=content_class,
+        context={},
+        context_signal=metadata_signal,
+        context_sender=None,
+    )
+    if isinstance(item, SkipStub):
+        item = content_class(
+            content="",
+            metadata=read_metadata,
+            settings=settings,
+            source_path=item.source_path,
+            context={},
+        )
+    return item
 
 
 def _display_path(source_path, content_root):

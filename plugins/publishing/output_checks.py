@@ -8,11 +8,11 @@ that bypasses Pelican's own bookkeeping.
 
 import os
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import blinker
-import lxml.html
 from pelican.contents import Article, Page, SkipStub
 from pelican.readers import Readers
 
@@ -87,24 +87,37 @@ def broken_internal_links(output, siteurl):
     return problems
 
 
+class _LinkCollector(HTMLParser):
+    """Every URL-valued attribute of a page, as written (the standard library's
+    forgiving parser, so a stray tag never hides the links after it)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = (value or "").strip()
+            if name in URL_ATTRIBUTES:
+                candidates = [value]
+            elif name == "srcset":
+                candidates = [part.strip().split(" ")[0] for part in value.split(",")]
+            else:
+                continue
+            self.links.extend(
+                link
+                for link in candidates
+                if link and not link.startswith("#") and not _is_non_file(link)
+            )
+
+    handle_startendtag = handle_starttag
+
+
 def _links_in(page):
-    try:
-        document = lxml.html.fromstring(page.read_bytes())
-    except (lxml.etree.ParserError, ValueError):
-        return []  # an empty file has no links
-    links = []
-    for element in document.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
-        for attribute in URL_ATTRIBUTES:
-            value = (element.get(attribute) or "").strip()
-            if value and not value.startswith("#") and not _is_non_file(value):
-                links.append(value)
-        for candidate in (element.get("srcset") or "").split(","):
-            value = candidate.strip().split(" ")[0]
-            if value and not _is_non_file(value):
-                links.append(value)
-    return links
+    collector = _LinkCollector()
+    collector.feed(page.read_text(encoding="utf-8", errors="replace"))
+    collector.close()
+    return collector.links
 
 
 def _is_non_file(link):

@@ -24,7 +24,7 @@ EXTRA_PATH_METADATA = {}
 THEME = str(PROJECT_ROOT / "theme")
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
-PLUGINS = ["strict_build", "publication_status", "series"]
+PLUGINS = ["strict_build", "publication_status", "series", "site_search"]
 
 # Clean URLs: every page is a folder with an index.html.
 ARTICLE_URL = "blog/{slug}/"
@@ -47,7 +47,8 @@ TAGS_SAVE_AS = "tags/index.html"
 AUTHORS_SAVE_AS = "authors/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors"]
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "search"]
+SEARCH_SAVE_AS = "search/index.html"
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -90,6 +91,7 @@ CHECK_MODIFIED_METHOD = "md5"
 CACHE_PATH = "cache/dev"
 
 PUBLICATION = {"preview": True, "build_time": None}
+SITE_SEARCH = {"enabled": True}
 
 MENU_ITEMS = ()
 DISPLAY_PAGES_ON_MENU = True

@@ -28,8 +28,8 @@ CONFIG = {
 }
 
 
-def _build(settings_file, keep_output=True):
-    report = build_site(settings_file, keep_output=keep_output)
+def _build(settings_file, keep_output=True, overrides=None):
+    report = build_site(settings_file, overrides, keep_output=keep_output)
     for line in report.problems:
         print(line, file=sys.stderr)
     if not report.ok:
@@ -67,8 +67,10 @@ def check(c):
 
 @task
 def preview(c):
-    """Build with the production settings (what publishing would upload) into output/."""
-    _build(CONFIG["settings_publish"])
+    """Build with the production settings into output/, links pointing at the local server."""
+    local_url = f"http://{CONFIG['host']}:{CONFIG['port']}"
+    _build(CONFIG["settings_publish"], overrides={"SITEURL": local_url})
+    print(f"Production build ready; `invoke serve` shows it at {local_url}/")
 
 
 @task

@@ -8,7 +8,13 @@ pytestmark = pytest.mark.browser
 
 
 def _pages_to_audit(result):
-    wanted = ["index.html", "archives/index.html", "tags/index.html", "about/index.html"]
+    wanted = [
+        "index.html",
+        "archives/index.html",
+        "tags/index.html",
+        "about/index.html",
+        "search/index.html",
+    ]
     articles = sorted(
         name for name in result.files() if name.startswith("blog/") and name.endswith("index.html")
     )

@@ -1,0 +1,77 @@
+"""Search: Pagefind indexes published post and page text, never drafts or chrome."""
+
+import json
+
+import pytest
+
+POSTS = {
+    "posts/live.md": "Title: Onboarding checklist\nDate: 2026-03-01\n\nThe word marmalade appears here.\n",
+    "posts/other.md": "Title: Unrelated\nDate: 2026-03-02\n\nNothing to see.\n",
+    "posts/draft.md": "Title: Secret plan\nDate: 2026-03-03\nStatus: draft\n\nThe word marmalade is secret here.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def searchable_sites(tmp_path_factory):
+    from conftest import FixtureSite
+
+    built = {}
+    for profile in ("dev", "prod"):
+        site = FixtureSite(tmp_path_factory.mktemp(f"search-{profile}"))
+        for path, text in POSTS.items():
+            site.write(path, text)
+        result = site.build(profile, settings={"SITEURL": ""})
+        assert result.ok, result.problems
+        built[profile] = result
+    return built
+
+
+def test_index_is_written_with_the_site(searchable_sites):
+    result = searchable_sites["prod"]
+    entry = json.loads(result.text("pagefind/pagefind-entry.json"))
+    assert entry["languages"]["en"]["page_count"] >= 2
+    assert result.path("search/index.html").is_file()
+
+
+def test_search_is_disabled_by_setting(site_factory):
+    site = site_factory()
+    site.write("posts/live.md", POSTS["posts/live.md"])
+    result = site.build("prod", settings={"SITE_SEARCH": {"enabled": False}})
+    assert result.ok
+    assert not result.path("pagefind").exists()
+
+
+def test_unknown_search_setting_is_one_line(site_factory):
+    site = site_factory()
+    site.write("posts/live.md", POSTS["posts/live.md"])
+    result = site.build("prod", settings={"SITE_SEARCH": {"enabled": True, "engine": "x"}})
+    assert (
+        result.problems[0]
+        == 'pelicanconf.py: SITE_SEARCH["engine"]: unknown setting (allowed: enabled)'
+    )
+
+
+def _search(page, base, query):
+    page.goto(f"{base}/search/?q={query}")
+    page.wait_for_selector(".pagefind-ui__results-area", timeout=10_000)
+    page.wait_for_timeout(500)
+    return [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("profile", ["prod", "dev"])
+def test_search_finds_published_posts_but_never_drafts(searchable_sites, serve, page, profile):
+    base = serve(searchable_sites[profile].output)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    links = _search(page, base, "marmalade")
+    assert links == ["/blog/onboarding-checklist/"]
+
+
+@pytest.mark.browser
+def test_header_form_leads_to_results(searchable_sites, serve, page):
+    base = serve(searchable_sites["prod"].output)
+    page.goto(f"{base}/")
+    page.fill("#site-search-query", "marmalade")
+    page.press("#site-search-query", "Enter")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    assert page.get_attribute(".pagefind-ui__result-link", "href") == "/blog/onboarding-checklist/"

@@ -7,15 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import git, ref_sha
+from publishing_repos import git, isolate_git_config, ref_sha
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PROJECT_FILES = ("theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
 
 
 @pytest.fixture
-def project_clone(tmp_path):
+def project_clone(tmp_path, monkeypatch):
     """A git repository holding the project with one post, its origin a bare repository."""
+    isolate_git_config(tmp_path, monkeypatch)
     remote = tmp_path / "remote.git"
     project = tmp_path / "project"
     git(tmp_path, "init", "--quiet", "--bare", str(remote))

@@ -3,12 +3,19 @@
 from datetime import UTC, datetime
 
 import pytest
-from conftest import PUBLISHCONF, git, ref_sha
 from publishing import PublishError
 from publishing.ghpages import publish_directory
+from publishing_repos import PUBLISHCONF, PublishingRepos, git, isolate_git_config, ref_sha
 from strict_build.runner import load_settings
 
 EARLY_2026 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def repos(tmp_path, monkeypatch):
+    """A fresh source repo with an about page and a post committed, and an empty bare remote."""
+    isolate_git_config(tmp_path, monkeypatch)
+    return PublishingRepos(tmp_path / "repos")
 
 
 def test_publish_gives_gh_pages_with_the_site_nojekyll_and_cname(repos):

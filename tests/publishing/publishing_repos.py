@@ -1,5 +1,8 @@
 """Real git repositories for publishing tests: a source repo and a bare "remote".
 
+(A helper module, not a conftest.py: a second conftest would take the module name
+`conftest` that the other tests import their helpers from.)
+
 The source repo holds the content (and, after a publish, the local gh-pages
 branch); its `origin` is a bare repository standing in for GitHub. Sites are
 built with the project's own publishconf.py, with PATH pointed at the source's
@@ -10,7 +13,6 @@ import subprocess
 from pathlib import Path
 from textwrap import dedent
 
-import pytest
 from publishing import publish_site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -108,9 +110,8 @@ class PublishingRepos:
         return state
 
 
-@pytest.fixture(autouse=True)
-def isolated_git_config(tmp_path, monkeypatch):
-    """Keep the machine's git configuration (identity, hooks, signing) out of the tests."""
+def isolate_git_config(tmp_path, monkeypatch):
+    """Keep the machine's git configuration (identity, hooks, signing) out of a test."""
     empty = tmp_path / "empty-gitconfig"
     empty.write_text("")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
@@ -124,9 +125,3 @@ def isolated_git_config(tmp_path, monkeypatch):
         "SITEURL",
     ):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def repos(tmp_path):
-    """A fresh source repo with two content files committed, and an empty bare remote."""
-    return PublishingRepos(tmp_path / "repos")

@@ -157,6 +157,9 @@ def publish(c, remote=None, branch=None, cname=None):
         for line in error.details:
             print(line, file=sys.stderr)
         raise Exit(f"publish: {error}", code=1) from None
+    if not result.changed:
+        print(f"Nothing to publish: {result.remote} {result.branch} already has this site.")
+        return
     print(
         f"Published {result.commit[:12]} to {result.remote} {result.branch} "
         f"(source {result.source_commit[:12]})."

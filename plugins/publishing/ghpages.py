@@ -19,10 +19,15 @@ from .output_checks import symlinks_in
 
 @dataclass(frozen=True)
 class PublishedCommit:
-    """The commit now at the tip of gh-pages, local and remote."""
+    """The commit now at the tip of gh-pages, local and remote.
+
+    `changed` is False when the site was exactly what was already published: then
+    no commit is added (the daily run would otherwise add one every day).
+    """
 
     sha: str
     parent: str | None
+    changed: bool = True
 
 
 def git(repo, *args, check=True):
@@ -127,9 +132,12 @@ def publish_directory(repo, site, *, remote, branch, message, cname=None):
         refs.append(f"refs/remotes/{remote}/{branch}")
     snapshot = RefSnapshot(repo, refs)
     try:
-        parent = _start_from_remote(repo, remote, branch, refs)
+        parent, remote_tip = _start_from_remote(repo, remote, branch, refs)
         _run_ghp_import(repo, site, remote=remote, branch=branch, message=message, cname=cname)
         published = _verify_commit(repo, local_ref, parent, cname)
+        if remote_tip is not None and _tree(repo, published.sha) == _tree(repo, remote_tip):
+            git(repo, "update-ref", local_ref, remote_tip)
+            return PublishedCommit(sha=remote_tip, parent=None, changed=False)
         git(repo, "push", "--quiet", remote, f"{local_ref}:{local_ref}")
         if remote_branch_tip(repo, remote, branch) != published.sha:
             raise PublishError(f"{remote} did not take {published.sha[:12]}; publish again")
@@ -140,7 +148,10 @@ def publish_directory(repo, site, *, remote, branch, message, cname=None):
 
 
 def _start_from_remote(repo, remote, branch, refs):
-    """Point the local branch (and ghp-import's view of the remote) at the remote tip."""
+    """Point the local branch (and ghp-import's view of the remote) at the remote tip.
+
+    Returns (the parent the new commit must have, the remote tip or None).
+    """
     previous = remote_branch_tip(repo, remote, branch)
     if previous is None:
         # Nothing published yet: build on the local branch if there is one, so no
@@ -148,14 +159,18 @@ def _start_from_remote(repo, remote, branch, refs):
         for tracking in refs[1:]:
             if _ref_value(repo, tracking) is not None:
                 git(repo, "update-ref", "-d", tracking)
-        return _ref_value(repo, refs[0])
+        return _ref_value(repo, refs[0]), None
     git(repo, "fetch", "--quiet", "--no-tags", remote, f"refs/heads/{branch}")
     fetched = git(repo, "rev-parse", "--verify", "FETCH_HEAD^{commit}")
     if fetched != previous:
         raise PublishError(f"{remote}'s {branch} moved while fetching; publish again")
     for ref in refs:
         git(repo, "update-ref", ref, previous)
-    return previous
+    return previous, previous
+
+
+def _tree(repo, commit):
+    return git(repo, "rev-parse", f"{commit}^{{tree}}")
 
 
 def _run_ghp_import(repo, site, *, remote, branch, message, cname):

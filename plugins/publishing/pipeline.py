@@ -34,6 +34,7 @@ class PublishResult:
 
     commit: str
     parent: str | None
+    changed: bool
     source_commit: str
     remote: str
     branch: str
@@ -128,6 +129,7 @@ def publish_site(
     return PublishResult(
         commit=published.sha,
         parent=published.parent,
+        changed=published.changed,
         source_commit=source_sha,
         remote=target["remote"],
         branch=target["branch"],

@@ -63,6 +63,12 @@ def test_invoke_publish_pushes_the_site_and_says_so(project_clone):
     files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
     assert {"index.html", "blog/hello/index.html", ".nojekyll", "CNAME"} <= set(files)
 
+    again = invoke_publish(project)
+
+    assert again.returncode == 0, again.stderr
+    assert "Nothing to publish: origin gh-pages already has this site." in again.stdout
+    assert ref_sha(remote, "refs/heads/gh-pages") == published
+
 
 def test_invoke_publish_failure_is_one_line_nonzero_and_leaves_gh_pages_alone(project_clone):
     project, remote = project_clone

@@ -79,6 +79,8 @@ def test_publish_builds_on_the_remote_branch_when_the_local_one_is_missing(repos
     first = repos.publish(build_time=EARLY_2026)
     git(repos.source, "update-ref", "-d", "refs/heads/gh-pages")
     git(repos.source, "update-ref", "-d", "refs/remotes/origin/gh-pages")
+    repos.write_post("second-post", "Second post", "2026-02-01")
+    repos.commit("Add the second post")
 
     second = repos.publish(build_time=EARLY_2026)
 
@@ -94,10 +96,24 @@ def test_publish_builds_on_the_remote_branch_when_the_local_one_is_stale(repos):
     # Another machine published `second`; this clone still has `first` locally.
     git(repos.source, "update-ref", "refs/heads/gh-pages", first.commit)
     git(repos.source, "update-ref", "refs/remotes/origin/gh-pages", first.commit)
+    repos.write_post("third-post", "Third post", "2026-02-02")
+    repos.commit("Add the third post")
 
     third = repos.publish(build_time=EARLY_2026)
 
     assert third.parent == second.commit
+
+
+def test_publishing_the_same_site_again_adds_no_commit(repos):
+    first = repos.publish(build_time=EARLY_2026)
+    repos.commit("A commit that changes nothing on the site")
+
+    again = repos.publish(build_time=EARLY_2026)
+
+    assert again.changed is False
+    assert again.commit == first.commit
+    assert ref_sha(repos.remote, "refs/heads/gh-pages") == first.commit
+    assert ref_sha(repos.source, "refs/heads/gh-pages") == first.commit
 
 
 def test_a_deleted_post_disappears_from_gh_pages(repos):

@@ -135,7 +135,7 @@ def publish_directory(repo, site, *, remote, branch, message, cname=None):
         parent, remote_tip = _start_from_remote(repo, remote, branch, refs)
         _run_ghp_import(repo, site, remote=remote, branch=branch, message=message, cname=cname)
         published = _verify_commit(repo, local_ref, parent, cname)
-        if remote_tip is not None and _tree(repo, published.sha) == _tree(repo, remote_tip):
+        if remote_tip is not None and _same_site(repo, published.sha, remote_tip):
             git(repo, "update-ref", local_ref, remote_tip)
             return PublishedCommit(sha=remote_tip, parent=None, changed=False)
         git(repo, "push", "--quiet", remote, f"{local_ref}:{local_ref}")
@@ -169,8 +169,25 @@ def _start_from_remote(repo, remote, branch, refs):
     return previous, previous
 
 
-def _tree(repo, commit):
-    return git(repo, "rev-parse", f"{commit}^{{tree}}")
+def _same_site(repo, new, old):
+    """True when `new` publishes nothing `old` does not already serve.
+
+    The sitemap plugin stamps listing pages with the build's wall-clock time, so
+    every build differs there; a difference only in those <lastmod> lines is not
+    a change worth a commit.
+    """
+    changed = git(repo, "diff", "--name-only", old, new).splitlines()
+    if not changed:
+        return True
+    if changed != ["sitemap.xml"]:
+        return False
+    return _without_lastmod(git(repo, "show", f"{new}:sitemap.xml")) == _without_lastmod(
+        git(repo, "show", f"{old}:sitemap.xml")
+    )
+
+
+def _without_lastmod(sitemap):
+    return [line for line in sitemap.splitlines() if not line.strip().startswith("<lastmod>")]
 
 
 def _run_ghp_import(repo, site, *, remote, branch, message, cname):

@@ -126,6 +126,8 @@ def _is_non_file(link):
 
 
 def _resolves(output, inside):
+    if ".." in Path(inside).parts:
+        return None  # an encoded "../" that would climb out of the output folder
     candidate = output / inside if inside else output
     if candidate.is_dir():
         candidate = candidate / "index.html"

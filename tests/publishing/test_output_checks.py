@@ -60,7 +60,7 @@ def test_each_missing_target_is_one_line_naming_a_page_and_the_link(tmp_path):
     site = write_site(
         tmp_path,
         {
-            "index.html": page_linking("/blog/gone/", f"{SITEURL}/prices.html")
+            "index.html": page_linking("/blog/gone/", f"{SITEURL}/prices.html", "/%2e%2e/x.png")
             + '<img src="/images/missing.png" alt="x"><img srcset="/a.png 1x, /b.png 2x" alt="">',
             "tag/x/index.html": page_linking("/blog/gone/"),
             "a.png": "png",
@@ -72,6 +72,8 @@ def test_each_missing_target_is_one_line_naming_a_page_and_the_link(tmp_path):
         "(fix the link or add the page; also linked from 1 other page)",
         f'index.html: link "{SITEURL}/prices.html" points to /prices.html, which is not in '
         "the output (fix the link or add the page)",
+        'index.html: link "/%2e%2e/x.png" points to /../x.png, which is not in the output '
+        "(fix the link or add the page)",
         'index.html: link "/images/missing.png" points to /images/missing.png, which is not '
         "in the output (fix the link or add the page)",
         'index.html: link "/b.png" points to /b.png, which is not in the output '

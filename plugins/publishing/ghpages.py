@@ -32,9 +32,12 @@ class PublishedCommit:
 
 def git(repo, *args, check=True):
     """Run git in `repo`; return stdout, or raise PublishError with git's own reason."""
-    completed = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=False
-    )
+    try:
+        completed = subprocess.run(
+            ["git", *args], cwd=repo, capture_output=True, text=True, check=False
+        )
+    except OSError as error:  # git missing, or repo is not a folder
+        raise PublishError(f"cannot run git in {repo}: {error.strerror}") from None
     if check and completed.returncode != 0:
         raise PublishError(f"git {args[0]} failed: {_last_line(completed.stderr)}")
     return completed.stdout.strip() if check else completed

@@ -107,7 +107,12 @@ def publish_site(
             )
         # The clock the build really used (SITE_BUILD_TIME wins over the setting).
         used_clock = report.settings["PUBLICATION"]["build_time"]
-        problems = check_output(report.output_path, report.settings, used_clock)
+        try:
+            problems = check_output(report.output_path, report.settings, used_clock)
+        except Exception as error:  # a check that cannot run must still be one line
+            raise PublishError(
+                f"the publish checks stopped: {type(error).__name__}: {error}"
+            ) from None
         if problems:
             count = len(problems)
             raise PublishError(

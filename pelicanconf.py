@@ -93,6 +93,12 @@ CACHE_PATH = "cache/dev"
 PUBLICATION = {"preview": True, "build_time": None}
 SITE_SEARCH = {"enabled": True}
 
-MENU_ITEMS = ()
-DISPLAY_PAGES_ON_MENU = True
-DISPLAY_CATEGORIES_ON_MENU = False
+# The main menu: (label, path) pairs, in order.
+MENUITEMS = (
+    ("Blog", "/"),
+    ("Services", "/services/"),
+    ("Book", "/book/"),
+    ("Speaking", "/speaking/"),
+    ("About", "/about/"),
+    ("Subscribe", "/subscribe/"),
+)

@@ -17,6 +17,7 @@ from publishing import publish_site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PUBLISHCONF = PROJECT_ROOT / "publishconf.py"
+FIXTURE_MENU = (("Blog", "/"), ("About", "/about/"))
 BRANCH_REFS = {
     "local": "refs/heads/gh-pages",
     "tracking": "refs/remotes/origin/gh-pages",
@@ -87,6 +88,8 @@ class PublishingRepos:
         overrides = {
             "PATH": str(self.content),
             "CACHE_PATH": str(self.root / "cache"),
+            # The project's menu links pages this small site does not have.
+            "MENUITEMS": FIXTURE_MENU,
             **(settings or {}),
         }
         return publish_site(self.source, PUBLISHCONF, overrides, **options)

@@ -28,6 +28,8 @@ def project_clone(tmp_path, monkeypatch):
         else:
             shutil.copy2(source, project / name)
     (project / ".gitignore").write_text("/output/\n/cache/\n__pycache__/\n")
+    with (project / "pelicanconf.py").open("a") as settings:
+        settings.write('\n# This small site has no other pages.\nMENUITEMS = (("Blog", "/"),)\n')
     post = project / "content" / "posts" / "hello.md"
     post.parent.mkdir(parents=True)
     post.write_text("Title: Hello\nDate: 2026-01-05\nCategory: Notes\n\nPrices are public.\n")

@@ -71,12 +71,21 @@ def publishing_settings(settings, **options):
 
 
 def publish_site(
-    repo, settings_file, overrides=None, *, remote=None, branch=None, cname=None, build_time=None
+    repo,
+    settings_file,
+    overrides=None,
+    *,
+    remote=None,
+    branch=None,
+    cname=None,
+    build_time=None,
+    dry_run=False,
 ):
     """Build `repo`'s site with `settings_file` into a fresh folder, check it, publish it.
 
     `build_time` (an aware datetime) is the clock that decides which scheduled
     posts are due; by default SITE_BUILD_TIME, PUBLICATION["build_time"] or now.
+    With `dry_run`, stop after the checks (git is not touched; returns None).
     Raises PublishError (nothing published, gh-pages untouched) on any failure.
     """
     overrides = dict(overrides or {})
@@ -85,8 +94,9 @@ def publish_site(
     except Exception as error:  # a broken settings file is one line, like any mistake
         raise PublishError(f"{Path(settings_file).name} cannot be loaded: {error}") from None
     target = publishing_settings(settings, remote=remote, branch=branch, cname=cname)
-    ghpages.committer_identity(repo)
-    source_sha, source_subject, dirty = ghpages.source_commit(repo)
+    if not dry_run:
+        ghpages.committer_identity(repo)
+        source_sha, source_subject, dirty = ghpages.source_commit(repo)
 
     workdir = Path(tempfile.mkdtemp(prefix="publish-"))
     try:
@@ -120,6 +130,8 @@ def publish_site(
                 "nothing was published",
                 details=problems,
             )
+        if dry_run:
+            return None
         message = _commit_message(source_sha, source_subject, dirty, settings_file, used_clock)
         published = ghpages.publish_directory(
             repo,

@@ -94,6 +94,27 @@ def test_invoke_publish_failure_is_one_line_nonzero_and_leaves_gh_pages_alone(pr
     assert after == before
 
 
+def test_dry_run_builds_and_checks_but_touches_no_branch(project_clone):
+    project, remote = project_clone
+
+    result = invoke_publish(project, "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "passes every publish check; nothing was published" in result.stdout
+    assert ref_sha(project, "refs/heads/gh-pages") is None
+    assert ref_sha(remote, "refs/heads/gh-pages") is None
+
+    (project / "content" / "posts" / "hello.md").write_text(
+        "Title: Hello\nDate: 2026-01-05\n\nSee [rates](/rates/).\n"
+    )
+    broken = invoke_publish(project, "--dry-run")
+
+    assert broken.returncode == 1
+    assert broken.stderr.strip().splitlines()[-1] == (
+        "publish: the built site failed 1 check; nothing was published"
+    )
+
+
 def test_invoke_publish_options_choose_remote_branch_and_domain(project_clone, tmp_path):
     project, _ = project_clone
     other = tmp_path / "other.git"

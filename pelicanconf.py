@@ -13,6 +13,7 @@ SITESUBTITLE = "Straight answers, posted prices."
 SITEURL = ""
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
 
 PATH = "content"
@@ -24,7 +25,13 @@ EXTRA_PATH_METADATA = {}
 THEME = str(PROJECT_ROOT / "theme")
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
-PLUGINS = ["strict_build", "publication_status", "series", "site_search"]
+PLUGINS = [
+    "strict_build",
+    "publication_status",
+    "series",
+    "share_follow_signup",
+    "site_search",
+]
 
 # Clean URLs: every page is a folder with an index.html.
 ARTICLE_URL = "blog/{slug}/"
@@ -102,3 +109,17 @@ MENUITEMS = (
     ("About", "/about/"),
     ("Subscribe", "/subscribe/"),
 )
+
+# --- Share, follow and email signup (plugins/share_follow_signup; README "Share, follow, signup") ---
+SHARE_FOLLOW_SIGNUP = {
+    # Share links need the public address; production's SITEURL takes precedence.
+    "public_site_url": "https://danareyes.example",
+    "follow": {
+        "mastodon": "https://mastodon.social/@danareyes",
+        "bluesky": "https://bsky.app/profile/danareyes.example",
+        "linkedin": "https://www.linkedin.com/in/danareyes-example",
+        "feed": True,
+        "newsletter": True,
+    },
+    "signup": {"provider": "buttondown", "username": "danareyes"},
+}

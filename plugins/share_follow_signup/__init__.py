@@ -1,0 +1,97 @@
+"""Share links, follow links and email signup on every post, with any theme, no scripts.
+
+The plugin computes data (`article.share_links`, `article.signup_form`, the context's
+`follow_links`, the subscribe page's lists); the templates in
+`templates/share_follow_signup/` render it, and a theme can override any of them.
+Settings: one dict, SHARE_FOLLOW_SIGNUP (see settings.DEFAULTS and the README).
+"""
+
+import logging
+from itertools import chain
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .follow_links import build_follow_links
+from .injection import PLUGIN_TEMPLATES, inject_widgets, should_inject
+from .page_data import (
+    attach_to_article,
+    attach_to_service,
+    attach_to_subscribe_page,
+    is_service,
+    is_subscribe_page,
+)
+from .settings import SETTING_NAME, site_link, validate
+
+logger = logging.getLogger(__name__)
+
+
+def check_settings(pelican):
+    """Validate SHARE_FOLLOW_SIGNUP once per build; store the completed copy back."""
+    config, problems = validate(pelican.settings.get(SETTING_NAME), pelican.settings)
+    for problem in problems:
+        logger.error("%s", problem)
+    if problems:
+        raise RuntimeError(f"{SETTING_NAME} settings are invalid")
+    pelican.settings[SETTING_NAME] = config
+
+
+def prepare_generator(generator):
+    """Make our templates findable, publish the follow links, and inject if the theme won't."""
+    settings = generator.settings
+    environment = getattr(generator, "env", None)
+    if environment is not None and isinstance(environment.loader, ChoiceLoader):
+        # Last, so a theme's own share_follow_signup/*.html wins.
+        environment.loader.loaders.append(FileSystemLoader(str(PLUGIN_TEMPLATES)))
+    config = settings[SETTING_NAME]
+    generator.context["follow_links"] = build_follow_links(
+        config["follow"], settings, site_link(settings, config["subscribe_page_url"])
+    )
+    if isinstance(generator, ArticlesGenerator | PagesGenerator) and should_inject(settings):
+        inject_widgets(generator)
+
+
+def add_article_data(generator):
+    for article in chain(
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    ):
+        attach_to_article(article, generator.settings)
+
+
+def add_page_data(generator):
+    settings = generator.settings
+    all_pages = list(
+        chain(
+            generator.pages,
+            generator.translations,
+            generator.hidden_pages,
+            generator.hidden_translations,
+            generator.draft_pages,
+            generator.draft_translations,
+        )
+    )
+    listed_services = [page for page in generator.pages if is_service(page, settings)]
+    for page in all_pages:
+        if is_service(page, settings):
+            attach_to_service(page, settings)
+        elif is_subscribe_page(page, settings):
+            attach_to_subscribe_page(
+                page, settings, generator.context.get("articles", []), listed_services
+            )
+
+
+def register():
+    # initialized: settings are checked once, before anything is read.
+    # generator_init: every generator's Jinja environment exists, nothing is rendered yet.
+    # *_generator_finalized: all content of that kind is read (articles before pages, so
+    # the subscribe page can list the latest posts), and no page has been written.
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(prepare_generator)
+    signals.article_generator_finalized.connect(add_article_data)
+    signals.page_generator_finalized.connect(add_page_data)

@@ -18,6 +18,8 @@ from publishing import publish_site
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PUBLISHCONF = PROJECT_ROOT / "publishconf.py"
 FIXTURE_MENU = (("Blog", "/"), ("About", "/about/"))
+# The signup widget under every post links these pages, so every site has them.
+SIGNUP_PAGES = {"subscribe": "Subscribe", "privacy": "Privacy"}
 BRANCH_REFS = {
     "local": "refs/heads/gh-pages",
     "tracking": "refs/remotes/origin/gh-pages",
@@ -65,6 +67,8 @@ class PublishingRepos:
             Dana Reyes sells marketing and customer-service work at posted prices.
             """,
         )
+        for slug, title in SIGNUP_PAGES.items():
+            self.write(f"pages/{slug}.md", f"Title: {title}\nSlug: {slug}\n\nShort and true.\n")
         self.write_post("first-post", "First post", "2026-01-05")
         self.commit("Start the site")
 

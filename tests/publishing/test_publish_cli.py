@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from publishing_repos import git, isolate_git_config, ref_sha
+from publishing_repos import SIGNUP_PAGES, git, isolate_git_config, ref_sha
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PROJECT_FILES = ("theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
@@ -30,6 +30,10 @@ def project_clone(tmp_path, monkeypatch):
     (project / ".gitignore").write_text("/output/\n/cache/\n__pycache__/\n")
     with (project / "pelicanconf.py").open("a") as settings:
         settings.write('\n# This small site has no other pages.\nMENUITEMS = (("Blog", "/"),)\n')
+    for slug, title in SIGNUP_PAGES.items():
+        page = project / "content" / "pages" / f"{slug}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"Title: {title}\nSlug: {slug}\n\nShort and true.\n")
     post = project / "content" / "posts" / "hello.md"
     post.parent.mkdir(parents=True)
     post.write_text("Title: Hello\nDate: 2026-01-05\nCategory: Notes\n\nPrices are public.\n")

@@ -55,8 +55,9 @@ def committer_identity(repo):
     ghp-import reads GIT_COMMITTER_NAME/EMAIL, else user.name/user.email, and
     otherwise writes a commit with an empty author.
     """
-    name = os.environ.get("GIT_COMMITTER_NAME") or _config(repo, "user.name")
-    email = os.environ.get("GIT_COMMITTER_EMAIL") or _config(repo, "user.email")
+    # Exactly ghp-import's lookup: a variable that is set wins, even when empty.
+    name = os.environ.get("GIT_COMMITTER_NAME", _config(repo, "user.name")).strip()
+    email = os.environ.get("GIT_COMMITTER_EMAIL", _config(repo, "user.email")).strip()
     if not (name and email):
         raise PublishError(
             'no committer identity: run git config user.name "Your Name" and '
@@ -74,7 +75,10 @@ def source_commit(repo):
     """(sha, subject, has_uncommitted_changes) of the commit the site is built from."""
     completed = git(repo, "rev-parse", "--verify", "HEAD^{commit}", check=False)
     if completed.returncode != 0:
-        raise PublishError(f"{repo} has no commit to name as the source; commit your work first")
+        raise PublishError(
+            f"{repo}: no commit to name as the source ({_last_line(completed.stderr)}); "
+            "publish from a git repository with your work committed"
+        )
     sha = completed.stdout.strip()
     subject = git(repo, "log", "-1", "--format=%s", sha)
     dirty = bool(git(repo, "status", "--porcelain", "--untracked-files=no"))

@@ -337,6 +337,18 @@ def test_publish_refuses_to_start_without_a_committer_identity(repos):
     assert repos.gh_pages_state() == before
 
 
+def test_an_empty_committer_name_in_the_environment_is_refused(repos, monkeypatch):
+    # ghp-import prefers GIT_COMMITTER_NAME over git config even when it is empty.
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "")
+    before = repos.gh_pages_state()
+
+    with pytest.raises(PublishError) as error:
+        repos.publish(build_time=EARLY_2026)
+
+    assert str(error.value).startswith("no committer identity: ")
+    assert repos.gh_pages_state() == before
+
+
 def test_remote_and_branch_are_configurable(repos, tmp_path):
     other = tmp_path / "other.git"
     git(tmp_path, "init", "--quiet", "--bare", str(other))

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 # Pelican loads this file by path; make its sibling importable from any working directory.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -24,3 +25,13 @@ DRAFT_PAGE_SAVE_AS = ""
 
 PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]
 SITEMAP = {"format": "xml"}
+
+# Publishing (invoke publish; plugins/publishing/pipeline.py). GitHub Pages serves the
+# gh-pages branch of the "origin" remote; the custom domain, written to CNAME on every
+# publish, is SITEURL's host. A https://<user>.github.io/... address needs no CNAME.
+site_host = urlsplit(SITEURL).hostname or ""
+PUBLISHING = {
+    "remote": "origin",
+    "branch": "gh-pages",
+    "cname": None if site_host.endswith(".github.io") else site_host,
+}

@@ -138,6 +138,43 @@ def new_service(c, title):
     print(f"Wrote {path.relative_to(PROJECT_ROOT)}")
 
 
+@task(
+    help={
+        "remote": 'git remote to publish to (default PUBLISHING["remote"], "origin")',
+        "branch": 'branch GitHub Pages serves (default PUBLISHING["branch"], "gh-pages")',
+        "cname": 'custom domain for CNAME (default PUBLISHING["cname"], SITEURL\'s host)',
+        "dry-run": "build and check only; touch no git branch (what pull requests run)",
+    }
+)
+def publish(c, remote=None, branch=None, cname=None, dry_run=False):
+    """Build with publishconf, check the site, then commit it to gh-pages and push."""
+    from publishing import PublishError, publish_site
+
+    try:
+        result = publish_site(
+            PROJECT_ROOT,
+            CONFIG["settings_publish"],
+            remote=remote,
+            branch=branch,
+            cname=cname,
+            dry_run=dry_run,
+        )
+    except PublishError as error:
+        for line in error.details:
+            print(line, file=sys.stderr)
+        raise Exit(f"publish: {error}", code=1) from None
+    if dry_run:
+        print("The site builds and passes every publish check; nothing was published.")
+        return
+    if not result.changed:
+        print(f"Nothing to publish: {result.remote} {result.branch} already has this site.")
+        return
+    print(
+        f"Published {result.commit[:12]} to {result.remote} {result.branch} "
+        f"(source {result.source_commit[:12]})."
+    )
+
+
 @task
 def bench(c):
     """Benchmark build speed at 100 and 400 posts; fails if a post costs too much or cost grows."""

@@ -1,0 +1,13 @@
+"""Publishing the site to GitHub Pages: build, check, then ghp-import (invoke publish).
+
+Not a Pelican plugin: plain code that tasks.py and the tests import.
+- pipeline: the whole `invoke publish` run and the PUBLISHING settings;
+- output_checks: checks on the built site (symlinks, internal links, unpublished items);
+- ghpages: the all-or-nothing commit and push of the gh-pages branch;
+- errors: PublishError, the one-line reason publishing stopped.
+"""
+
+from .errors import PublishError
+from .pipeline import PublishResult, publish_site
+
+__all__ = ["PublishError", "PublishResult", "publish_site"]

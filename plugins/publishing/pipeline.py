@@ -1,0 +1,163 @@
+"""invoke publish, start to end: build with publishconf, check, then publish.
+
+Settings (one dict in publishconf.py, every key optional; CLI options win):
+
+    PUBLISHING = {
+        "remote": "origin",    # git remote (a name, URL or path) that holds the live branch
+        "branch": "gh-pages",  # the branch GitHub Pages serves
+        "cname": None,         # custom domain written to CNAME; must be SITEURL's host
+    }
+"""
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from strict_build.runner import build_site, load_settings
+
+from . import ghpages
+from .errors import PublishError
+from .output_checks import check_output
+
+DEFAULTS = {"remote": "origin", "branch": "gh-pages", "cname": None}
+HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What one successful publish did."""
+
+    commit: str
+    parent: str | None
+    changed: bool
+    source_commit: str
+    remote: str
+    branch: str
+    build_time: datetime
+
+
+def publishing_settings(settings, **options):
+    """Merge PUBLISHING over the defaults, then the non-empty CLI options; validate once."""
+    given = dict(settings.get("PUBLISHING") or {})
+    merged = {**DEFAULTS, **given, **{k: v for k, v in options.items() if v is not None}}
+    problems = [
+        f'PUBLISHING["{key}"]: unknown setting (allowed: {", ".join(sorted(DEFAULTS))})'
+        for key in sorted(set(given) - set(DEFAULTS))
+    ]
+    for key in ("remote", "branch"):
+        if not isinstance(merged[key], str) or not merged[key].strip():
+            problems.append(f'PUBLISHING["{key}"]: must be a non-empty string')
+    cname = merged["cname"] or None
+    if cname is not None:
+        site_host = urlsplit(settings.get("SITEURL") or "").hostname
+        if not isinstance(cname, str) or not HOSTNAME.match(cname):
+            problems.append(
+                f'PUBLISHING["cname"]: "{cname}" is not a domain (e.g. www.example.com)'
+            )
+        elif cname != site_host:
+            problems.append(
+                f'PUBLISHING["cname"]: "{cname}" is not SITEURL\'s host "{site_host}" '
+                "(set SITEURL to https://" + cname + " or drop the custom domain)"
+            )
+    merged["cname"] = cname
+    if problems:
+        raise PublishError(problems[0], details=problems)
+    return merged
+
+
+def publish_site(
+    repo,
+    settings_file,
+    overrides=None,
+    *,
+    remote=None,
+    branch=None,
+    cname=None,
+    build_time=None,
+    dry_run=False,
+):
+    """Build `repo`'s site with `settings_file` into a fresh folder, check it, publish it.
+
+    `build_time` (an aware datetime) is the clock that decides which scheduled
+    posts are due; by default SITE_BUILD_TIME, PUBLICATION["build_time"] or now.
+    With `dry_run`, stop after the checks (git is not touched; returns None).
+    Raises PublishError (nothing published, gh-pages untouched) on any failure.
+    """
+    overrides = dict(overrides or {})
+    try:
+        settings = load_settings(settings_file, overrides)
+    except Exception as error:  # a broken settings file is one line, like any mistake
+        raise PublishError(f"{Path(settings_file).name} cannot be loaded: {error}") from None
+    target = publishing_settings(settings, remote=remote, branch=branch, cname=cname)
+    if not dry_run:
+        ghpages.committer_identity(repo)
+        source_sha, source_subject, dirty = ghpages.source_commit(repo)
+
+    workdir = Path(tempfile.mkdtemp(prefix="publish-"))
+    try:
+        publication = dict(settings.get("PUBLICATION") or {})
+        if build_time is not None or publication.get("build_time") is None:
+            # Pin "now" once, so the build and the checks agree on what is due.
+            clock = build_time or datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+            publication["build_time"] = clock.isoformat()
+        report = build_site(
+            settings_file,
+            {**overrides, "OUTPUT_PATH": str(workdir / "site"), "PUBLICATION": publication},
+        )
+        if not report.ok:
+            count = len(report.problems)
+            raise PublishError(
+                f"the build found {count} problem{'s' if count != 1 else ''}; nothing was published",
+                details=report.problems,
+            )
+        # The clock the build really used (SITE_BUILD_TIME wins over the setting).
+        used_clock = report.settings["PUBLICATION"]["build_time"]
+        try:
+            problems = check_output(report.output_path, report.settings, used_clock)
+        except Exception as error:  # a check that cannot run must still be one line
+            raise PublishError(
+                f"the publish checks stopped: {type(error).__name__}: {error}"
+            ) from None
+        if problems:
+            count = len(problems)
+            raise PublishError(
+                f"the built site failed {count} check{'s' if count != 1 else ''}; "
+                "nothing was published",
+                details=problems,
+            )
+        if dry_run:
+            return None
+        message = _commit_message(source_sha, source_subject, dirty, settings_file, used_clock)
+        published = ghpages.publish_directory(
+            repo,
+            report.output_path,
+            remote=target["remote"],
+            branch=target["branch"],
+            cname=target["cname"],
+            message=message,
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return PublishResult(
+        commit=published.sha,
+        parent=published.parent,
+        changed=published.changed,
+        source_commit=source_sha,
+        remote=target["remote"],
+        branch=target["branch"],
+        build_time=used_clock,
+    )
+
+
+def _commit_message(sha, subject, dirty, settings_file, clock):
+    state = " plus uncommitted changes" if dirty else ""
+    return (
+        f"Publish site from {sha[:12]}{state}: {subject}\n\n"
+        f"Source commit: {sha}{state}\n"
+        f"Built with {Path(settings_file).name} at {clock.isoformat()}\n"
+    )

@@ -10,19 +10,10 @@ import os
 import shutil
 import socketserver
 import threading
-from dataclasses import dataclass
-from pathlib import Path
-from textwrap import dedent
 
 import pytest
-from bs4 import BeautifulSoup
-from strict_build.runner import build_site
+from fixture_sites import PROJECT_ROOT, FixtureSite
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_FILES = {
-    "dev": PROJECT_ROOT / "pelicanconf.py",
-    "prod": PROJECT_ROOT / "publishconf.py",
-}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -33,60 +24,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-@dataclass
-class BuiltSite:
-    """The result of one fixture build: its problems and the files it wrote."""
-
-    problems: list
-    output: Path
-
-    @property
-    def ok(self):
-        return not self.problems
-
-    def path(self, relative):
-        return self.output / relative
-
-    def text(self, relative):
-        return self.path(relative).read_text(encoding="utf-8")
-
-    def soup(self, relative):
-        return BeautifulSoup(self.text(relative), "lxml")
-
-    def files(self):
-        return sorted(
-            p.relative_to(self.output).as_posix() for p in self.output.rglob("*") if p.is_file()
-        )
-
-
-class FixtureSite:
-    """A throwaway site folder: write content files into it, then build it."""
-
-    def __init__(self, root):
-        self.root = Path(root)
-        self.content = self.root / "content"
-        self.content.mkdir(parents=True, exist_ok=True)
-
-    def write(self, relative, text, encoding="utf-8"):
-        path = self.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(dedent(text).lstrip("\n"), encoding=encoding)
-        return path
-
-    def build(self, profile="dev", settings=None, output=None):
-        overrides = {
-            "PATH": str(self.content),
-            "OUTPUT_PATH": str(output or self.root / f"output-{profile}"),
-            "CACHE_PATH": str(self.root / f"cache-{profile}"),
-            **(settings or {}),
-        }
-        report = build_site(SETTINGS_FILES[profile], overrides)
-        return BuiltSite(problems=report.problems, output=Path(overrides["OUTPUT_PATH"]))
 
 
 @pytest.fixture

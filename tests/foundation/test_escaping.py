@@ -32,7 +32,7 @@ def as_written(text):
 
 @pytest.fixture(scope="module")
 def evil_site(tmp_path_factory):
-    from conftest import FixtureSite
+    from fixture_sites import FixtureSite
 
     site = FixtureSite(tmp_path_factory.mktemp("evil"))
     site.write("posts/evil.md", EVIL_POST)

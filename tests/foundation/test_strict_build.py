@@ -172,7 +172,7 @@ def test_a_failing_plugin_is_one_line_not_a_traceback(site_factory, tmp_path):
         "def register():\n"
         "    signals.article_generator_finalized.connect(explode)\n"
     )
-    from conftest import PROJECT_ROOT
+    from fixture_sites import PROJECT_ROOT
 
     site = site_factory()
     site.write("posts/good.md", GOOD_POST)

@@ -13,7 +13,7 @@ POSTS = {
 
 @pytest.fixture(scope="module")
 def searchable_sites(tmp_path_factory):
-    from conftest import FixtureSite
+    from fixture_sites import FixtureSite
 
     built = {}
     for profile in ("dev", "prod"):

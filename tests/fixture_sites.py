@@ -71,3 +71,22 @@ class FixtureSite:
         }
         report = build_site(SETTINGS_FILES[profile], overrides)
         return BuiltSite(problems=report.problems, output=Path(overrides["OUTPUT_PATH"]))
+
+
+PROJECT_CODE = ("theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
+
+
+def copy_project(destination, names=PROJECT_CODE):
+    """Copy the project's own files into `destination`, as a fresh clone would have them."""
+    import shutil
+
+    destination = Path(destination)
+    for name in names:
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(source, destination / name)
+    return destination

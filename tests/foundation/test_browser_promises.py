@@ -2,7 +2,7 @@
 and pages that read on a phone without JavaScript."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_checks import accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -51,14 +51,10 @@ def test_no_accessibility_violations(example_dev_build, serve, chromium, color_s
         viewport={"width": 375, "height": 667}, color_scheme=color_scheme
     )
     page = context.new_page()
-    axe = Axe()
     failures = {}
     for name in _pages_to_audit(example_dev_build):
         page.goto(f"{base}/{name}")
-        results = axe.run(page)
-        violations = [
-            f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in results.response["violations"]
-        ]
+        violations = accessibility_violations(page)
         if violations:
             failures[name] = violations
     context.close()

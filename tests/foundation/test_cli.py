@@ -1,25 +1,15 @@
 """The author-facing commands, run as an author runs them: `invoke …` in a copy of the project."""
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-PROJECT_FILES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
+from fixture_sites import PROJECT_CODE, copy_project
 
 
 @pytest.fixture
 def project_copy(tmp_path):
-    for name in PROJECT_FILES:
-        source = PROJECT_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path, (*PROJECT_CODE, "content"))
 
 
 def invoke(project, *args):

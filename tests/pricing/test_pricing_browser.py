@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_checks import accessibility_violations
 from pricing_helpers import add_service
 
 PROJECT_CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -77,7 +77,6 @@ def test_service_pages_have_no_accessibility_violations(
         viewport={"width": 375, "height": 667}, color_scheme=color_scheme
     )
     browser_page = context.new_page()
-    axe = Axe()
     failures = {}
     pages = ["services/"] + [
         f"services/{path.stem}/" for path in (site.content / "services").glob("*.md")
@@ -85,8 +84,8 @@ def test_service_pages_have_no_accessibility_violations(
     for name in pages:
         browser_page.goto(f"{base}/{name}")
         browser_page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
-        violations = axe.run(browser_page).response["violations"]
+        violations = accessibility_violations(browser_page)
         if violations:
-            failures[name] = [f"{v['id']}: {v['nodes'][0]['html'][:120]}" for v in violations]
+            failures[name] = violations
     context.close()
     assert failures == {}

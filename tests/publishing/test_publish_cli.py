@@ -1,16 +1,15 @@
 """`invoke publish` run as CI runs it: in a clone of the project whose origin is a bare repo."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from fixture_sites import copy_project
 from publishing_repos import SIGNUP_PAGES, git, isolate_git_config, ref_sha
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-PROJECT_FILES = ("theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
 
 
 @pytest.fixture
@@ -21,12 +20,7 @@ def project_clone(tmp_path, monkeypatch):
     project = tmp_path / "project"
     git(tmp_path, "init", "--quiet", "--bare", str(remote))
     git(tmp_path, "init", "--quiet", "--initial-branch=main", str(project))
-    for name in PROJECT_FILES:
-        source = PROJECT_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / name)
+    copy_project(project)
     (project / ".gitignore").write_text("/output/\n/cache/\n__pycache__/\n")
     with (project / "pelicanconf.py").open("a") as settings:
         settings.write('\n# This small site has no other pages.\nMENUITEMS = (("Blog", "/"),)\n')

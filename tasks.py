@@ -30,13 +30,18 @@ CONFIG = {
 
 def _build(settings_file, keep_output=True, overrides=None):
     report = build_site(settings_file, overrides, keep_output=keep_output)
-    for line in report.problems:
-        print(line, file=sys.stderr)
-    if not report.ok:
-        count = len(report.problems)
-        kept = "the previous output is untouched" if keep_output else "nothing was written"
-        raise Exit(f"{count} problem{'s' if count != 1 else ''} found; {kept}.", code=1)
+    _fail_on_problems(report.problems, keep_output)
     return report
+
+
+def _fail_on_problems(problems, kept_previous_output):
+    """Print each problem on its own line (stderr) and exit 1 if there are any."""
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        count = len(problems)
+        kept = "the previous output is untouched" if kept_previous_output else "nothing was written"
+        raise Exit(f"{count} problem{'s' if count != 1 else ''} found; {kept}.", code=1)
 
 
 @task
@@ -59,9 +64,13 @@ def rebuild(c):
 
 @task
 def check(c):
-    """Validate all content and settings (production rules) without writing the site."""
-    _build(CONFIG["settings_publish"], keep_output=False)
-    _build(CONFIG["settings_base"], keep_output=False)
+    """Validate all content and settings (production and preview rules) without writing the site."""
+    problems = []
+    # Production catches what would be published; the preview also reads drafts.
+    for settings_file in (CONFIG["settings_publish"], CONFIG["settings_base"]):
+        report = build_site(settings_file, keep_output=False)
+        problems += [line for line in report.problems if line not in problems]
+    _fail_on_problems(problems, kept_previous_output=False)
     print("All content and settings are valid.")
 
 

@@ -60,3 +60,24 @@ def test_new_post_and_new_service_write_files_that_build(project_copy):
     build = invoke(project_copy, "build")
     assert build.returncode == 0, build.stderr
     assert (project_copy / "output/drafts/pricing-a-qa/index.html").is_file()
+
+
+def test_check_reports_draft_mistakes_too_and_each_line_once(project_copy):
+    (project_copy / "content/posts/broken.md").write_text("Title: Broken\nDate: 2026-13-45\n\nX.\n")
+    (project_copy / "content/posts/wip.md").write_text(
+        "Title: Work in progress\nDate: 2026-01-01\nStatus: draft\n\n![](chart.png)\n"
+    )
+    result = invoke(project_copy, "check")
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert (
+        lines.count(
+            'content/posts/broken.md: Date: "2026-13-45" is not a valid date '
+            "(write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-11-23)"
+        )
+        == 1
+    )
+    assert any(
+        line.startswith('content/posts/wip.md: image: "chart.png" has no alt text')
+        for line in lines
+    )

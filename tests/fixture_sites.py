@@ -73,6 +73,10 @@ class FixtureSite:
         return BuiltSite(problems=report.problems, output=Path(overrides["OUTPUT_PATH"]))
 
 
+# Production settings served from a local test server: root-relative links, and a
+# feed domain so Pelican has no reason to warn about feed URLs.
+LOCAL_PRODUCTION = {"SITEURL": "", "FEED_DOMAIN": "http://127.0.0.1"}
+
 PROJECT_CODE = ("theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
 
 

@@ -30,20 +30,26 @@ FIELD_FIXES = {
 class ProblemCollector(logging.Handler):
     """Logging handler that keeps one line per distinct problem, in order."""
 
-    def __init__(self, content_path):
+    def __init__(self, content_path=None):
         super().__init__(level=logging.WARNING)
-        # Paths are shown relative to the folder holding the content folder,
-        # so a file reads as content/posts/x.md in the project and in tests.
-        self.display_root = os.path.dirname(os.path.abspath(content_path))
-        self.content_path = os.path.abspath(content_path)
         self.lines = []
         self._paths_with_problems = set()
+        self.content_path = self.display_root = None
+        if content_path is not None:
+            self.set_content_path(content_path)
+
+    def set_content_path(self, content_path):
+        """Paths are shown relative to the folder holding the content folder,
+        so a file reads as content/posts/x.md in the project and in tests."""
+        self.content_path = os.path.abspath(content_path)
+        self.display_root = os.path.dirname(self.content_path)
 
     def emit(self, record):
         line = self._line_for(record)
         if line is None:
             return
-        line = line.replace(self.display_root + os.sep, "")
+        if self.display_root:
+            line = line.replace(self.display_root + os.sep, "")
         if line not in self.lines:
             self.lines.append(line)
 

@@ -10,10 +10,12 @@ import shutil
 import sys
 import tempfile
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import LimitLogger
 from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
@@ -61,6 +63,34 @@ def load_settings(settings_file, overrides=None):
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 
+@contextmanager
+def collecting_every_record(collector):
+    """Route every warning and error of the build to `collector`.
+
+    Pelican's loggers drop a warning already logged once in this process and fold
+    similar ones after five. A second build in the same process (livereload, tests)
+    would then pass with the same broken link, so the limit is lifted for the build.
+    """
+    limited = [
+        named_logger
+        for named_logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(named_logger, LimitLogger)
+    ]
+    for named_logger in limited:
+        named_logger.disable_filter()
+    root_logger = logging.getLogger()
+    previous_level = root_logger.level
+    root_logger.addHandler(collector)
+    root_logger.setLevel(min(previous_level or logging.WARNING, logging.WARNING))
+    try:
+        yield
+    finally:
+        root_logger.removeHandler(collector)
+        root_logger.setLevel(previous_level)
+        for named_logger in limited:
+            named_logger.enable_filter()
+
+
 def build_site(settings_file, overrides=None, keep_output=True):
     """Build into a staging folder; on success it replaces OUTPUT_PATH.
 
@@ -68,23 +98,37 @@ def build_site(settings_file, overrides=None, keep_output=True):
     Returns a BuildReport; never raises for a content or settings mistake.
     """
     overrides = dict(overrides or {})
-    try:
-        settings_for_paths = load_settings(settings_file, overrides)
-    except Exception as error:  # a broken settings file is one line, like any mistake
-        where = Path(settings_file).name
-        return BuildReport(problems=[f"{where}: cannot be loaded: {type(error).__name__}: {error}"])
-    final_output = Path(settings_for_paths["OUTPUT_PATH"]).resolve()
-    final_output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{final_output.name}.staging-", dir=final_output.parent)
-    )
-    overrides["OUTPUT_PATH"] = str(staging)
+    collector = ProblemCollector()
+    staging = final_output = settings = None
+    with collecting_every_record(collector):
+        try:
+            settings_for_paths = load_settings(settings_file, overrides)
+        except Exception as error:  # a broken settings file is one line, like any mistake
+            where = Path(settings_file).name
+            collector.lines.append(f"{where}: cannot be loaded: {type(error).__name__}: {error}")
+        else:
+            collector.set_content_path(settings_for_paths["PATH"])
+            final_output = Path(settings_for_paths["OUTPUT_PATH"]).resolve()
+            final_output.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(
+                tempfile.mkdtemp(prefix=f".{final_output.name}.staging-", dir=final_output.parent)
+            )
+            settings = _run_pelican(
+                settings_file, {**overrides, "OUTPUT_PATH": str(staging)}, collector
+            )
 
-    collector = ProblemCollector(settings_for_paths["PATH"])
-    root_logger = logging.getLogger()
-    root_logger.addHandler(collector)
-    previous_level = root_logger.level
-    root_logger.setLevel(min(previous_level or logging.WARNING, logging.WARNING))
+    report = BuildReport(problems=list(collector.lines), settings=settings)
+    if staging is None:
+        return report
+    if report.ok and keep_output:
+        _replace_directory(final_output, staging)
+        report.output_path = final_output
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _run_pelican(settings_file, overrides, collector):
     settings = None
     try:
         disconnect_all_plugins()
@@ -96,17 +140,8 @@ def build_site(settings_file, overrides=None, keep_output=True):
     except Exception as error:  # any failure must become a line, not a traceback
         collector.lines.append(f"build stopped: {type(error).__name__}: {error}".splitlines()[0])
     finally:
-        root_logger.removeHandler(collector)
-        root_logger.setLevel(previous_level)
         disconnect_all_plugins()
-
-    report = BuildReport(problems=list(collector.lines), settings=settings)
-    if report.ok and keep_output:
-        _replace_directory(final_output, staging)
-        report.output_path = final_output
-    else:
-        shutil.rmtree(staging, ignore_errors=True)
-    return report
+    return settings
 
 
 def _replace_directory(target, staging):

@@ -35,11 +35,11 @@ def example_dev_build(tmp_path_factory):
     """The example site with root-relative links, so a local server can show every page."""
     import shutil
 
-    from fixture_sites import PROJECT_ROOT, FixtureSite
+    from fixture_sites import LOCAL_PRODUCTION, PROJECT_ROOT, FixtureSite
 
     root = tmp_path_factory.mktemp("a11y")
     shutil.copytree(PROJECT_ROOT / "content", root / "content")
-    result = FixtureSite(root).build("prod", settings={"SITEURL": ""})
+    result = FixtureSite(root).build("prod", settings=LOCAL_PRODUCTION)
     assert result.ok, result.problems
     return result
 

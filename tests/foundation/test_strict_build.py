@@ -184,3 +184,23 @@ def test_a_failing_plugin_is_one_line_not_a_traceback(site_factory, tmp_path):
     )
     assert result.problems == ["build stopped: ValueError: the widget list is empty"]
     assert not result.output.exists()
+
+
+def test_the_same_warning_fails_every_build_in_one_process(site_factory):
+    site = site_factory()
+    site.write("posts/links.md", "Title: Links\nDate: 2026-01-10\n\n[gone]({filename}missing.md)\n")
+    first, second = site.build(), site.build()
+    expected = [
+        "content/posts/links.md: link: missing.md points to no file "
+        "(check the path after {filename}, relative to the content folder)"
+    ]
+    assert first.problems == expected
+    assert second.problems == expected
+
+
+def test_every_broken_link_is_reported_not_just_the_first_five(site_factory):
+    site = site_factory()
+    links = " ".join(f"[l{n}]({{filename}}missing-{n}.md)" for n in range(8))
+    site.write("posts/links.md", f"Title: Links\nDate: 2026-01-10\n\n{links}\n")
+    result = site.build()
+    assert len(result.problems) == 8

@@ -13,14 +13,14 @@ POSTS = {
 
 @pytest.fixture(scope="module")
 def searchable_sites(tmp_path_factory):
-    from fixture_sites import FixtureSite
+    from fixture_sites import LOCAL_PRODUCTION, FixtureSite
 
     built = {}
     for profile in ("dev", "prod"):
         site = FixtureSite(tmp_path_factory.mktemp(f"search-{profile}"))
         for path, text in POSTS.items():
             site.write(path, text)
-        result = site.build(profile, settings={"SITEURL": ""})
+        result = site.build(profile, settings=LOCAL_PRODUCTION)
         assert result.ok, result.problems
         built[profile] = result
     return built

@@ -193,6 +193,8 @@ def test_memoized_content_with_feeds_on_the_same_site_url(site_factory, theme):
         settings={
             "SHARE_FOLLOW_SIGNUP": SETTINGS,
             "FEED_ALL_ATOM": "feeds/all.atom.xml",
+            # Feed links need a domain (Pelican warns otherwise); pages keep SITEURL "".
+            "FEED_DOMAIN": "http://127.0.0.1",
             **THEMES[theme],
         },
     )

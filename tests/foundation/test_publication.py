@@ -119,3 +119,12 @@ def test_unknown_publication_setting(site_factory):
     assert result.problems[0] == (
         'pelicanconf.py: PUBLICATION["preveiw"]: unknown setting (allowed: build_time, preview)'
     )
+
+
+def test_drafts_are_listed_on_the_home_page_only(site_factory):
+    site = _site_with_every_status(site_factory)
+    result = site.build("dev", settings={"PUBLICATION": {"preview": True, "build_time": NOW}})
+    home = result.soup("index.html")
+    assert [h.name for h in home.select("main h1, main h2, main h3")][:3] == ["h1", "h2", "h3"]
+    assert home.select_one(".preview-drafts h3 a")["href"] == "/drafts/secret-draft-zebra/"
+    assert result.soup("category/news/index.html").select_one(".preview-drafts") is None

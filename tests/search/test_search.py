@@ -8,6 +8,7 @@ POSTS = {
     "posts/live.md": "Title: Onboarding checklist\nDate: 2026-03-01\n\nThe word marmalade appears here.\n",
     "posts/other.md": "Title: Unrelated\nDate: 2026-03-02\n\nNothing to see.\n",
     "posts/draft.md": "Title: Secret plan\nDate: 2026-03-03\nStatus: draft\n\nThe word marmalade is secret here.\n",
+    "pages/thanks.md": "Title: Thanks\nSlug: thanks\nStatus: hidden\n\nEnjoy the marmalade.\n",
 }
 
 
@@ -60,7 +61,7 @@ def _search(page, base, query):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("profile", ["prod", "dev"])
-def test_search_finds_published_posts_but_never_drafts(searchable_sites, serve, page, profile):
+def test_search_finds_published_posts_but_never_drafts_or_hidden_pages(searchable_sites, serve, page, profile):
     base = serve(searchable_sites[profile].output)
     page.set_viewport_size({"width": 1280, "height": 800})
     links = _search(page, base, "marmalade")

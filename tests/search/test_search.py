@@ -61,7 +61,9 @@ def _search(page, base, query):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("profile", ["prod", "dev"])
-def test_search_finds_published_posts_but_never_drafts_or_hidden_pages(searchable_sites, serve, page, profile):
+def test_search_finds_published_posts_but_never_drafts_or_hidden_pages(
+    searchable_sites, serve, page, profile
+):
     base = serve(searchable_sites[profile].output)
     page.set_viewport_size({"width": 1280, "height": 800})
     links = _search(page, base, "marmalade")
@@ -71,8 +73,20 @@ def test_search_finds_published_posts_but_never_drafts_or_hidden_pages(searchabl
 @pytest.mark.browser
 def test_header_form_leads_to_results(searchable_sites, serve, page):
     base = serve(searchable_sites["prod"].output)
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{base}/")
     page.fill("#site-search-query", "marmalade")
     page.press("#site-search-query", "Enter")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
     assert page.get_attribute(".pagefind-ui__result-link", "href") == "/blog/onboarding-checklist/"
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_header_button_opens_the_search_page(searchable_sites, serve, page):
+    base = serve(searchable_sites["prod"].output)
+    page.goto(f"{base}/")
+    assert not page.is_visible("#site-search-query")
+    page.click(".search-form__button")
+    page.wait_for_selector(".pagefind-ui__search-input", timeout=10_000)
+    assert page.url.startswith(f"{base}/search/")
+    assert page.get_attribute(".pagefind-ui__search-input", "aria-label") == "Search this site"

@@ -55,8 +55,6 @@ def validated_settings(settings):
             )
     for problem in problems:
         logger.error("%s", problem)
-    if problems:
-        raise RuntimeError("PUBLICATION settings are invalid")
     return merged
 
 

@@ -35,8 +35,6 @@ def validated_settings(settings):
         problems.append('pelicanconf.py: SITE_SEARCH["enabled"]: must be True or False')
     for problem in problems:
         logger.error("%s", problem)
-    if problems:
-        raise RuntimeError("SITE_SEARCH settings are invalid")
     return merged
 
 

@@ -133,7 +133,10 @@ def _run_pelican(settings_file, overrides, collector):
     try:
         disconnect_all_plugins()
         settings = load_settings(settings_file, overrides)
-        Pelican(settings).run()
+        pelican = Pelican(settings)  # plugins check their settings here, each logging its own lines
+        if collector.lines:
+            return settings  # settings mistakes: all are reported; a build would only add noise
+        pelican.run()
     except FileOverwriteFailedError as error:
         if not collector.lines:  # otherwise strict_build.checks already named both sources
             collector.lines.append(f"build stopped: {error}")

@@ -204,3 +204,21 @@ def test_every_broken_link_is_reported_not_just_the_first_five(site_factory):
     site.write("posts/links.md", f"Title: Links\nDate: 2026-01-10\n\n{links}\n")
     result = site.build()
     assert len(result.problems) == 8
+
+
+def test_settings_mistakes_of_every_plugin_are_reported_together(site_factory):
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    result = site.build(
+        settings={
+            "PUBLICATION": {"preview": "yes"},
+            "SITE_SEARCH": {"enabled": True, "engine": "x"},
+            "PRICING": {"currency": "XYZ"},
+            "SHARE_FOLLOW_SIGNUP": {"share_networks": ["myspace"]},
+        }
+    )
+    prefixes = [line.split(":")[1].strip().split("[")[0] for line in result.problems]
+    assert sorted(set(prefixes)) == ["PRICING", "PUBLICATION", "SHARE_FOLLOW_SIGNUP", "SITE_SEARCH"]
+    assert all(line.startswith("pelicanconf.py: ") for line in result.problems)
+    assert not [line for line in result.problems if line.startswith("build stopped")]
+    assert not result.output.exists()

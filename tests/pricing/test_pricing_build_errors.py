@@ -184,7 +184,7 @@ def test_settings_mistakes_stop_the_build(site_factory, pricing, lines):
     site = site_factory()
     add_service(site, "audit", Price="1500")
     result = site.build(settings={"PRICING": pricing})
-    assert result.problems == [*lines, "build stopped: RuntimeError: PRICING settings are invalid"]
+    assert result.problems == lines
 
 
 def test_question_without_answer(site_factory):
@@ -215,7 +215,6 @@ def test_service_path_must_be_a_page_path(site_factory):
     assert result.problems == [
         'pelicanconf.py: PRICING["service_path"]: "offers" is not inside PAGE_PATHS '
         '(pages, services) (add "offers" to PAGE_PATHS)',
-        "build stopped: RuntimeError: PRICING settings are invalid",
     ]
 
 

@@ -6,15 +6,16 @@ reports all content mistakes as one line each and exits non-zero on any.
 
 import shutil
 import sys
-from datetime import date
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
-from strict_build.runner import build_site  # noqa: E402
+from strict_build.runner import build_site, load_settings  # noqa: E402
 from strict_build.scaffold import ScaffoldError, new_content_file  # noqa: E402
 
 CONFIG = {
@@ -126,9 +127,15 @@ def livereload(c, host=None, port=None):
     )
 
 
+def _site_today():
+    """Today in the site's time zone: a post written late in the evening is not dated tomorrow."""
+    timezone = load_settings(CONFIG["settings_base"]).get("TIMEZONE") or "UTC"
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
 def _scaffold(kind, title, **fields):
     try:
-        return new_content_file(CONFIG["content_path"], kind, title, date.today(), **fields)
+        return new_content_file(CONFIG["content_path"], kind, title, _site_today(), **fields)
     except ScaffoldError as error:
         raise Exit(str(error), code=1) from None
 

@@ -75,8 +75,18 @@ def store_validated_settings(pelican):
 
 
 def is_scheduled(item, now):
+    """A post is due on its day in the site's time zone, whatever hour it names.
+
+    CI builds once a day, early; comparing to the minute would publish a post dated
+    "09:00" a day late.
+    """
     date = getattr(item, "date", None)
-    return date is not None and _aware(date, item.settings) > now
+    if date is None:
+        return False
+    site_zone = ZoneInfo(item.settings.get("TIMEZONE") or "UTC")
+    return (
+        _aware(date, item.settings).astimezone(site_zone).date() > now.astimezone(site_zone).date()
+    )
 
 
 def apply_to_articles(generator):

@@ -2,6 +2,7 @@
 otherwise publish silently (one page hiding another, an image with no text)."""
 
 import logging
+import os
 from collections import defaultdict
 from contextlib import contextmanager
 from html.parser import HTMLParser
@@ -138,7 +139,93 @@ def _taxonomy_pages(articles, settings):
     for name in settings["DIRECT_TEMPLATES"]:
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         pages.append((f"the {name} page", save_as))
-    return pages
+    return pages + _feeds_and_sitemap(articles, settings)
+
+
+FEED_SETTINGS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
+TAXONOMY_FEED_SETTINGS = {
+    "categories": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
+    "tags": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
+    "authors": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS"),
+}
+
+
+def _feeds_and_sitemap(articles, settings):
+    """Files Pelican and its plugins write besides pages: a page there would replace them."""
+    files = [(f"the {name} feed", settings.get(name)) for name in FEED_SETTINGS]
+    if articles is not None:
+        for taxonomy, names in TAXONOMY_FEED_SETTINGS.items():
+            terms = [
+                entry[0] if isinstance(entry, tuple) else entry
+                for entry in getattr(articles, taxonomy)
+            ]
+            for name in names:
+                pattern = settings.get(name)
+                if pattern:
+                    files += [
+                        (f'the feed of "{term}"', pattern.format(slug=term.slug)) for term in terms
+                    ]
+    if any("sitemap" in str(plugin) for plugin in settings.get("PLUGINS", [])):
+        files.append(("the sitemap", "sitemap.xml"))
+    return files
+
+
+def reserved_folders(settings):
+    """Folders that belong to the theme and the search index, not to content."""
+    folders = {settings["THEME_STATIC_DIR"].strip("/") + "/": "the theme's files"}
+    if (settings.get("SITE_SEARCH") or {}).get("enabled"):
+        folders["pagefind/"] = "the search index"
+    return folders
+
+
+def report_writes_into_reserved_folders(items, static_files, settings):
+    folders = reserved_folders(settings)
+    writers = [(item.source_path, item.save_as) for item in items]
+    writers += [(static.source_path, static.save_as) for static in static_files]
+    for source, save_as in writers:
+        for folder, owner in folders.items():
+            if save_as and save_as.lstrip("/").startswith(folder):
+                logger.error(
+                    "%s: output: writes %s, inside %s, which belongs to %s (change Slug or Save_as)",
+                    source,
+                    save_as,
+                    folder,
+                    owner,
+                )
+
+
+def report_lead_image_files(items, content_path):
+    """`Image:` names a file under content/; a missing one would publish a broken image."""
+    for item in items:
+        image = getattr(item, "image", None)
+        if not image:
+            continue
+        if "{" in image:
+            logger.error(
+                '%s: Image: "%s" must be a plain path (write it as images/name.jpg, without {static})',
+                item.source_path,
+                image,
+            )
+        elif not os.path.isfile(os.path.join(content_path, image.lstrip("/"))):
+            logger.error(
+                '%s: Image: "%s" is not a file under the content folder (put it in content/%s or fix the path)',
+                item.source_path,
+                image,
+                image.lstrip("/"),
+            )
+
+
+def report_symlinks(content_path):
+    """A symlink in content/ would publish whatever it points to, even files outside the project."""
+    for folder, subfolders, files in os.walk(content_path):
+        for name in sorted(subfolders + files):
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                logger.error(
+                    "%s: is a symbolic link (copy the real file into the content folder instead; "
+                    "a link can publish files from outside the project)",
+                    path,
+                )
 
 
 def report_images_without_alt(items):
@@ -171,4 +258,7 @@ def check_site(generators):
     static_files = statics.staticfiles if statics is not None else []
     taxonomy_pages = _taxonomy_pages(articles, settings)
     report_output_collisions(items, static_files, taxonomy_pages, already_reported=duplicates)
+    report_writes_into_reserved_folders(items, static_files, settings)
     report_images_without_alt(items)
+    report_lead_image_files(items, settings["PATH"])
+    report_symlinks(settings["PATH"])

@@ -16,6 +16,8 @@ MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
 UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
 COULD_NOT_PROCESS = "Could not process %s"
 MISSING_LINK_TARGET = "Unable to find '%s', skipping url replacement."
+MISSING_STATIC_FILE = "Cannot get modification stamp for %s\n\t%s"
+OUTSIDE_OUTPUT = "Skipping %s: file %r would be written outside output path"
 
 # Reported by strict_build's own checks, with the file names Pelican leaves out.
 DUPLICATE_ITEMS = re.compile(r"^There are %s (items|original \(not translated\) items)")
@@ -83,6 +85,16 @@ class ProblemCollector(logging.Handler):
             return (
                 f"{path}: link: {args[0]} points to no file "
                 "(check the path after {filename}, relative to the content folder)"
+            )
+        if template == MISSING_STATIC_FILE:
+            path = self.display_path(str(args[0]))
+            return f"{path}: no such file (a {{static}} link points to it: fix the link or add the file)"
+        if template == OUTSIDE_OUTPUT:
+            path = self.display_path(str(args[0]))
+            self._paths_with_problems.add(path)
+            return (
+                f'{path}: Slug/Save_as: "{args[1]}" would be written outside the output folder '
+                "(use a Slug of letters, digits and hyphens, without ../)"
             )
         if DUPLICATE_ITEMS.match(template) or template == EMPTY_ALT:
             return None  # strict_build.checks reports these with every file named

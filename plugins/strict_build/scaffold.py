@@ -14,7 +14,7 @@ POST_TEMPLATE = """\
 Title: {title}
 Date: {date} 09:00
 Category: {category}
-Tags: pricing, how-i-work
+Tags:
 Summary: One or two plain sentences for the post list, feeds and search results.
 Slug: {slug}
 Status: draft
@@ -22,12 +22,15 @@ Status: draft
 [//]: # (Fields above, one per line, until the first blank line:)
 [//]: # (Title - the headline, plain text, shown exactly as written.)
 [//]: # (Date - YYYY-MM-DD HH:MM. A future date schedules the post: it goes live with the first build on or after it.)
-[//]: # (Category - one category. Tags - comma-separated. Summary - plain text, no HTML.)
+[//]: # (Category - one category. Tags - comma-separated, may stay empty. Summary - plain text, no HTML.)
 [//]: # (Slug - the URL is /blog/SLUG/. Status - draft while you write; delete the line to publish. hidden = published but not listed.)
-[//]: # (Optional, move up into the header to use: Image: images/NAME.jpg / Image_Alt: what it shows / Image_Credit: who made it)
+[//]: # (Optional, move up into the header to use: Image: images/NAME.jpg - a file in content/images/ / Image_Alt: what it shows / Image_Credit: who made it)
+[//]: # (Optional: Series: NAME / Series_Part: 2 - posts of one series link to each other. Author: NAME - defaults to the site's author.)
 [//]: # (Cite a current price with {{price}}SERVICE-SLUG and link a service with [text]({{service}}SERVICE-SLUG.)
 
-Write your post here. Images need alt text: ![what the image shows](images/NAME.jpg).
+[//]: # (Body images: put the file in content/images/ and write the static form with alt text, as shown in README, Writing a post.)
+
+Write your post here.
 """
 
 SERVICE_TEMPLATE = """\
@@ -49,6 +52,8 @@ Status: draft
 [//]: # (Price_Type - fixed, from = a starting price, or range = add Price_Max: a number above Price.)
 [//]: # (Price_Updated - YYYY-MM-DD of the last change. Price_History - earlier prices: 2024-01-01 1200; 2025-03-01 1350)
 [//]: # (Includes - what the price buys, separated by semicolons. Turnaround - how long it takes. Order - a number to sort the price list.)
+[//]: # (Action - book, contact or buy. Action_URL - https://..., mailto:..., tel:... or /a-page/. Action_Label - the button text.)
+[//]: # (Price_Valid_Until - YYYY-MM-DD, for structured data. See README, Prices and service pages, for every field.)
 [//]: # (Status - draft while you write; delete the line to publish.)
 
 Describe the service here.

@@ -82,6 +82,24 @@ def test_future_post_appears_once_its_date_has_passed(site_factory):
     assert "Future launch\u00a0quokka" in later.soup("index.html").get_text()
 
 
+@pytest.mark.parametrize(
+    ("build_time", "published"),
+    [
+        # The daily CI run, 05:17 UTC, is just after midnight in New York (the site's zone).
+        ("2026-07-01T05:17:00+00:00", True),
+        ("2026-07-01T03:59:00+00:00", False),  # 23:59 on June 30 in New York
+    ],
+)
+def test_a_post_goes_live_on_its_day_in_the_sites_time_zone(site_factory, build_time, published):
+    site = site_factory()
+    site.write("posts/due.md", "Title: Due today\nDate: 2026-07-01 09:00\n\nToday.\n")
+    result = site.build(
+        "prod", settings={"PUBLICATION": {"preview": False, "build_time": build_time}}
+    )
+    assert result.ok, result.problems
+    assert result.path("blog/due-today/index.html").is_file() is published
+
+
 def test_build_time_comes_from_the_environment(site_factory, monkeypatch):
     site = _site_with_every_status(site_factory)
     monkeypatch.setenv("SITE_BUILD_TIME", "2026-07-02T00:00:00+00:00")

@@ -102,6 +102,7 @@ def test_image_without_alt_text(site_factory):
 def test_lead_image_without_alt_text(site_factory):
     site = site_factory()
     site.write("posts/lead.md", "Title: Lead\nDate: 2026-01-10\nImage: images/a.jpg\n\nA.\n")
+    site.write("images/a.jpg", b"\xff\xd8\xff")
     result = site.build()
     assert result.problems == [
         'content/posts/lead.md: Image_Alt: missing for lead image "images/a.jpg" '
@@ -222,3 +223,78 @@ def test_settings_mistakes_of_every_plugin_are_reported_together(site_factory):
     assert all(line.startswith("pelicanconf.py: ") for line in result.problems)
     assert not [line for line in result.problems if line.startswith("build stopped")]
     assert not result.output.exists()
+
+
+def test_lead_image_must_be_a_file_in_content(site_factory):
+    site = site_factory()
+    site.write(
+        "posts/lead.md",
+        "Title: Lead\nDate: 2026-01-10\nImage: images/gone.jpg\nImage_Alt: A chart\n\nA.\n",
+    )
+    site.write(
+        "posts/static.md",
+        "Title: Static\nDate: 2026-01-11\nImage: {static}/images/a.jpg\nImage_Alt: A chart\n\nA.\n",
+    )
+    assert sorted(site.build().problems) == [
+        'content/posts/lead.md: Image: "images/gone.jpg" is not a file under the content folder '
+        "(put it in content/images/gone.jpg or fix the path)",
+        'content/posts/static.md: Image: "{static}/images/a.jpg" must be a plain path '
+        "(write it as images/name.jpg, without {static})",
+    ]
+
+
+def test_static_link_to_a_missing_file(site_factory):
+    site = site_factory()
+    site.write(
+        "posts/pic.md", "Title: Pic\nDate: 2026-01-10\n\n![A chart]({static}/images/nope.png)\n"
+    )
+    result = site.build()
+    assert (
+        "content/images/nope.png: no such file (a {static} link points to it: fix the link or add the file)"
+        in result.problems
+    )
+
+
+def test_symlinked_content_is_refused(site_factory, tmp_path):
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not for the web")
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    (site.content / "images").mkdir()
+    (site.content / "images" / "pw.txt").symlink_to(secret)
+    result = site.build(settings={"STATIC_PATHS": ["images"]})
+    assert result.problems == [
+        "content/images/pw.txt: is a symbolic link (copy the real file into the content folder "
+        "instead; a link can publish files from outside the project)"
+    ]
+    assert not result.output.exists()
+
+
+def test_slug_that_climbs_out_of_the_output_folder(site_factory):
+    site = site_factory()
+    site.write("posts/trav.md", "Title: Trav\nDate: 2026-01-10\nSave_as: ../../evil.html\n\nA.\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/trav.md: Slug/Save_as: "../../evil.html" would be written outside the output '
+        "folder (use a Slug of letters, digits and hyphens, without ../)"
+    ]
+
+
+def test_pages_may_not_replace_feeds_sitemap_or_the_search_index(site_factory):
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    site.write("pages/feed.md", "Title: Feed\nSave_as: feeds/all.atom.xml\n\nx\n")
+    site.write("pages/map.md", "Title: Map\nSave_as: sitemap.xml\n\nx\n")
+    site.write("pages/ui.md", "Title: UI\nSave_as: pagefind/pagefind-ui.js\n\nx\n")
+    site.write("pages/css.md", "Title: CSS\nSave_as: theme/css/site.css\n\nx\n")
+    problems = sorted(site.build("prod").problems)
+    assert problems == [
+        "content/pages/css.md: output: writes theme/css/site.css, inside theme/, which belongs to "
+        "the theme's files (change Slug or Save_as)",
+        "content/pages/feed.md: output: writes feeds/all.atom.xml, which the FEED_ALL_ATOM feed also "
+        "writes (change Slug or Save_as, or move the static file)",
+        "content/pages/map.md: output: writes sitemap.xml, which the sitemap also writes "
+        "(change Slug or Save_as, or move the static file)",
+        "content/pages/ui.md: output: writes pagefind/pagefind-ui.js, inside pagefind/, which "
+        "belongs to the search index (change Slug or Save_as)",
+    ]

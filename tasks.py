@@ -47,9 +47,11 @@ def _fail_on_problems(problems, kept_previous_output):
 
 @task
 def clean(c):
-    """Remove the generated site and Pelican's content cache."""
+    """Remove the generated site, any interrupted build's staging folders and the content cache."""
     for path in (CONFIG["deploy_path"], CONFIG["cache_path"]):
         shutil.rmtree(path, ignore_errors=True)
+    for leftover in PROJECT_ROOT.glob(f".{CONFIG['deploy_path'].name}.*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 @task

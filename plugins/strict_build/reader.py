@@ -13,6 +13,7 @@ Two jobs that both have to happen while a file is read:
 
 import html
 import logging
+import re
 
 from pelican.readers import MarkdownReader
 
@@ -20,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 # Fields the author writes as plain text that Pelican and themes treat as HTML.
 PLAIN_TEXT_HTML_FIELDS = ("title", "summary")
+
+# YYYY-MM-DD, optionally with a time (HH:MM or HH:MM:SS) and an offset or Z.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 FIELD_FORMATS = {
     "date": "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-11-23",
@@ -51,6 +55,18 @@ class StrictMarkdownReader(MarkdownReader):
         return content, metadata
 
     def process_metadata(self, name, value):
+        if name in FIELD_FORMATS and not ISO_DATE.match(str(value).strip()):
+            # Pelican would guess "01/02/2026" (January or February?); we ask for one form.
+            logger.error(
+                '%s: %s: "%s" is not a valid %s (%s)',
+                self._source_path,
+                name.capitalize(),
+                value,
+                name,
+                FIELD_FORMATS[name],
+                extra={"content_problem_path": self._source_path},
+            )
+            raise ValueError(f"{name} is not in ISO form")
         try:
             return super().process_metadata(name, value)
         except Exception as error:

@@ -113,17 +113,22 @@ def build_site(settings_file, overrides=None, keep_output=True):
             staging = Path(
                 tempfile.mkdtemp(prefix=f".{final_output.name}.staging-", dir=final_output.parent)
             )
-            settings = _run_pelican(
-                settings_file, {**overrides, "OUTPUT_PATH": str(staging)}, collector
-            )
+            try:
+                settings = _run_pelican(
+                    settings_file, {**overrides, "OUTPUT_PATH": str(staging)}, collector
+                )
+            except BaseException:  # Ctrl-C mid-build: leave no staging folder behind
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
 
     report = BuildReport(problems=list(collector.lines), settings=settings)
     if staging is None:
         return report
-    if report.ok and keep_output:
-        _replace_directory(final_output, staging)
-        report.output_path = final_output
-    else:
+    try:
+        if report.ok and keep_output:
+            _replace_directory(final_output, staging)
+            report.output_path = final_output
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
 

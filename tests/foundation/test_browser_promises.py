@@ -78,3 +78,23 @@ def test_no_request_leaves_the_site_and_no_horizontal_scroll(example_dev_build, 
     context.close()
     outside = [url for url in requested if not url.startswith(base)]
     assert outside == []
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_long_titles_never_push_a_phone_page_sideways(site_factory, serve, chromium, width):
+    site = site_factory()
+    site.write(
+        "posts/long.md",
+        "Title: Notes on Customer Communication for Independent Restaurateurs\n"
+        "Date: 2026-01-10\nCategory: Customer Service\n\nText.\n",
+    )
+    result = site.build()
+    assert result.ok, result.problems
+    base = serve(result.output)
+    context = chromium.new_context(viewport={"width": width, "height": 667})
+    page = context.new_page()
+    for path in ("", "blog/notes-on-customer-communication-for-independent-restaurateurs/"):
+        page.goto(f"{base}/{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"/{path} scrolls sideways by {overflow}px at {width}px"
+    context.close()

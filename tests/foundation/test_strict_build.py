@@ -298,3 +298,39 @@ def test_pages_may_not_replace_feeds_sitemap_or_the_search_index(site_factory):
         "content/pages/ui.md: output: writes pagefind/pagefind-ui.js, inside pagefind/, which "
         "belongs to the search index (change Slug or Save_as)",
     ]
+
+
+def test_ambiguous_date_forms_are_refused(site_factory):
+    site = site_factory()
+    site.write("posts/us.md", "Title: US\nDate: 01/02/2026\n\nA.\n")
+    site.write("posts/iso.md", "Title: ISO\nDate: 2026-01-02T09:30+01:00\n\nB.\n")
+    assert site.build().problems == [
+        'content/posts/us.md: Date: "01/02/2026" is not a valid date '
+        "(write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-11-23)"
+    ]
+
+
+def test_an_interrupted_build_leaves_no_staging_folder(site_factory, tmp_path):
+    import pytest
+
+    plugin_folder = tmp_path / "interrupting"
+    plugin_folder.mkdir()
+    (plugin_folder / "ctrl_c.py").write_text(
+        "from pelican import signals\n\n"
+        "def interrupt(generator):\n"
+        "    raise KeyboardInterrupt\n\n"
+        "def register():\n"
+        "    signals.article_generator_finalized.connect(interrupt)\n"
+    )
+    from fixture_sites import PROJECT_ROOT
+
+    site = site_factory()
+    site.write("posts/good.md", GOOD_POST)
+    with pytest.raises(KeyboardInterrupt):
+        site.build(
+            settings={
+                "PLUGIN_PATHS": [str(PROJECT_ROOT / "plugins"), str(plugin_folder)],
+                "PLUGINS": ["strict_build", "ctrl_c"],
+            }
+        )
+    assert [p.name for p in site.root.iterdir() if "staging" in p.name] == []

@@ -88,16 +88,32 @@ def preview(c):
 @task
 def serve(c, host=None, port=None):
     """Serve output/ at http://127.0.0.1:8000 until Ctrl-C."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     host = host or CONFIG["host"]
     port = int(port or CONFIG["port"])
+    site = CONFIG["deploy_path"]
 
-    class QuietHandler(ComplexHTTPRequestHandler):
+    class SiteHandler(SimpleHTTPRequestHandler):
+        """Serves output/ as GitHub Pages does: folders by index.html, misses with 404.html."""
+
+        def send_error(self, code, message=None, explain=None):
+            not_found_page = site / "404.html"
+            if code != 404 or not not_found_page.is_file():
+                return super().send_error(code, message, explain)
+            body = not_found_page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
         def log_message(self, format, *args):
             pass
 
-    server = RootedHTTPServer(str(CONFIG["deploy_path"]), (host, port), QuietHandler)
+    server = ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(site)))
     print(f"Serving the site at http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()

@@ -81,3 +81,37 @@ def test_check_reports_draft_mistakes_too_and_each_line_once(project_copy):
         line.startswith('content/posts/wip.md: image: "chart.png" has no alt text')
         for line in lines
     )
+
+
+def test_serve_shows_pages_and_answers_misses_with_the_404_page(project_copy):
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    assert invoke(project_copy, "build").returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+        cwd=project_copy,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                home = urllib.request.urlopen(f"{base}/", timeout=2)  # noqa: S310 (our http server)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert home.status == 200
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/no-such-page/", timeout=2)  # noqa: S310
+        assert missing.value.code == 404
+        assert b"There is nothing at this address" in missing.value.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -194,7 +194,7 @@ def publish(c, remote=None, branch=None, cname=None, dry_run=False):
             dry_run=dry_run,
         )
     except PublishError as error:
-        for line in error.details:
+        for line in error.lines_before_reason():
             print(line, file=sys.stderr)
         raise Exit(f"publish: {error}", code=1) from None
     if dry_run:

@@ -71,8 +71,15 @@ def _config(repo, key):
     return completed.stdout.strip() if completed.returncode == 0 else ""
 
 
-def source_commit(repo):
-    """(sha, subject, has_uncommitted_changes) of the commit the site is built from."""
+def source_commit(repo, inputs=()):
+    """(sha, subject, uncommitted paths) of the commit the site is built from.
+
+    Uncommitted means a tracked file that differs from HEAD (staged or not), or an
+    untracked, not ignored file under one of `inputs` (the folders and files the
+    build reads: content, theme, plugins, settings); a stray file elsewhere in the
+    work tree does not change the site, so it does not count.
+    """
+    repo = Path(repo)
     completed = git(repo, "rev-parse", "--verify", "HEAD^{commit}", check=False)
     if completed.returncode != 0:
         raise PublishError(
@@ -81,8 +88,32 @@ def source_commit(repo):
         )
     sha = completed.stdout.strip()
     subject = git(repo, "log", "-1", "--format=%s", sha)
-    dirty = bool(git(repo, "status", "--porcelain", "--untracked-files=no"))
-    return sha, subject, dirty
+    changed = git(repo, "-c", "core.quotePath=false", "diff", "--name-only", "HEAD").splitlines()
+    pathspecs = _pathspecs_inside(repo, inputs)
+    untracked = []
+    if pathspecs:
+        untracked = git(
+            repo,
+            "-c",
+            "core.quotePath=false",
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "--",
+            *pathspecs,
+        ).splitlines()
+    return sha, subject, sorted({*changed, *untracked})
+
+
+def _pathspecs_inside(repo, paths):
+    """`paths` that lie inside the work tree, relative to its top (git refuses others)."""
+    top = Path(git(repo, "rev-parse", "--show-toplevel")).resolve()
+    inside = []
+    for path in paths:
+        resolved = (repo / path).resolve()
+        if resolved.is_relative_to(top):
+            inside.append(":(top,literal)" + (resolved.relative_to(top).as_posix() or "."))
+    return list(dict.fromkeys(inside))
 
 
 class RefSnapshot:
@@ -147,11 +178,29 @@ def publish_directory(repo, site, *, remote, branch, message, cname=None):
             return PublishedCommit(sha=remote_tip, parent=None, changed=False)
         # Last step, and never forced: either the remote takes exactly this commit on
         # top of what it had, or it refuses and stays as it was.
-        git(repo, "push", "--quiet", remote, f"{local_ref}:{local_ref}")
+        _push(repo, remote, local_ref)
         return published
     except BaseException:
         snapshot.restore()
         raise
+
+
+def _push(repo, remote, local_ref):
+    completed = git(repo, "push", "--quiet", remote, f"{local_ref}:{local_ref}", check=False)
+    if completed.returncode != 0:
+        raise PublishError(f"git push failed: {_push_reason(completed.stderr)}")
+
+
+def _push_reason(stderr):
+    """Why the remote refused, as one line: its own "remote:" lines and git's "! [...]" verdict.
+
+    Without them the reason would be git's last line, "failed to push some refs",
+    which says nothing about what to do.
+    """
+    lines = [line.strip() for line in stderr.splitlines()]
+    said = [line for line in lines if line.startswith("remote:") and line != "remote:"]
+    verdicts = [line for line in lines if line.startswith("! [")]
+    return "; ".join(said + verdicts) or _last_line(stderr)
 
 
 def _start_from_remote(repo, remote, branch, refs):

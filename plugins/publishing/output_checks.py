@@ -6,7 +6,10 @@ out. They read only what the build wrote, so they also catch a theme or plugin
 that bypasses Pelican's own bookkeeping.
 """
 
+import logging
 import os
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +27,9 @@ NON_FILE_SCHEMES = ("mailto", "tel", "javascript", "data", "sms")
 TEXT_SUFFIXES = (".html", ".xml", ".json", ".txt", ".js")
 # Stands in for a site with a root-relative SITEURL ("").
 PLACEHOLDER_ORIGIN = "https://site.invalid"
+# Listing pages after the first (our page/N/ and Pelican's default indexN.html):
+# the last place anyone would look for where a link comes from.
+PAGINATED = re.compile(r"(?:^|/)page/\d+/|(?:^|/)[^/]*\D\d+\.html$")
 
 
 def symlinks_in(output):
@@ -45,14 +51,21 @@ def symlinks_in(output):
     return problems
 
 
-def broken_internal_links(output, siteurl):
+def broken_internal_links(output, siteurl, sources=None, ignore=None):
     """Every href/src in the HTML output that points into the site but at no file.
 
     Root-relative, relative and absolute links under SITEURL are followed; a URL
     ending in "/" (or naming a folder) means its index.html. Fragments and query
     strings are ignored, and so are links to other hosts.
+
+    `sources` ({output page: (source as shown, source file)}, from read_content)
+    lets a line name the source file that holds the link rather than the first
+    page that repeats it. `ignore` ({output page: site paths}) are links another
+    check already reports (a link to an unpublished item), left out here.
     """
     output = Path(output)
+    sources = sources or {}
+    ignore = ignore or {}
     site_origin = (siteurl or PLACEHOLDER_ORIGIN).rstrip("/")
     site = urlsplit(site_origin)
     site_path = site.path.rstrip("/")
@@ -71,20 +84,55 @@ def broken_internal_links(output, siteurl):
             if not (path + "/").startswith(site_path + "/"):
                 broken.setdefault(path, []).append((relative, link))
                 continue
-            if _resolves(output, path[len(site_path) :].lstrip("/")) is None:
+            inside = path[len(site_path) :]
+            if any(inside.startswith(prefix) for prefix in ignore.get(relative, ())):
+                continue
+            if _resolves(output, inside.lstrip("/")) is None:
                 broken.setdefault(path, []).append((relative, link))
     problems = []
     for path, places in broken.items():
-        page, link = places[0]
+        where, link = _best_place(places, sources)
         others = len({place for place, _ in places}) - 1
         also = (
             f"; also linked from {others} other page{'s' if others != 1 else ''}" if others else ""
         )
         problems.append(
-            f'{page}: link "{link}" points to {path}, which is not in the output '
+            f'{where}: link "{link}" points to {path}, which is not in the output '
             f"(fix the link or add the page{also})"
         )
     return problems
+
+
+def _best_place(places, sources):
+    """(where, link) for the page that best tells the author where a link comes from.
+
+    First a page made from a source file that holds the link (named as that file,
+    with the page); then any item's own page (the link is the theme's or a
+    plugin's); then other pages, listing pages after the first last.
+    """
+    held = {}
+
+    def rank(place):
+        page, link = place
+        source = sources.get(page)
+        if source is not None:
+            if (source[1], link) not in held:
+                held[(source[1], link)] = _holds(source[1], link)
+            return (0 if held[(source[1], link)] else 1, page)
+        return (3 if PAGINATED.search(page) else 2, page)
+
+    page, link = min(places, key=rank)
+    if rank((page, link))[0] == 0:
+        return f"{sources[page][0]} ({page})", link
+    return page, link
+
+
+def _holds(source_file, link):
+    try:
+        text = Path(source_file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return link in text or unquote(link) in text
 
 
 class _LinkCollector(HTMLParser):
@@ -149,23 +197,56 @@ def unpublished_items(settings, now):
     `settings` are the ones the build ran with; `now` is the build's clock, so
     "future" means exactly what it meant to the build.
     """
+    return read_content(settings, now)[0]
+
+
+def read_content(settings, now):
+    """(unpublished items, {output page: (source as shown, source file)}) of the content.
+
+    The second maps each published item's page (its save_as) to the file it is
+    made from, so a problem on that page can name the file the author edits.
+    """
     # Typography changes no URL or date; skipping it makes the second read cheap.
     readers = Readers({**settings, "TYPOGRIFY": False})
     content_root = Path(settings["PATH"])
     found = []
-    for paths_key, content_class in (("ARTICLE_PATHS", Article), ("PAGE_PATHS", Page)):
-        for source in _source_files(content_root, settings[paths_key], readers.extensions):
-            item = _read_item(readers, settings, content_root, source, content_class)
-            reason = _why_unpublished(item, content_class, now)
-            if reason:
-                found.append(
-                    UnpublishedItem(
-                        source_path=_display_path(item.source_path, content_root),
-                        reason=reason,
-                        urls=_possible_urls(item, content_class, settings),
+    sources = {}
+    with _logging_swallowed():
+        for paths_key, content_class in (("ARTICLE_PATHS", Article), ("PAGE_PATHS", Page)):
+            for source in _source_files(content_root, settings[paths_key], readers.extensions):
+                item = _read_item(readers, settings, content_root, source, content_class)
+                shown = _display_path(item.source_path, content_root)
+                reason = _why_unpublished(item, content_class, now)
+                if reason:
+                    found.append(
+                        UnpublishedItem(
+                            source_path=shown,
+                            reason=reason,
+                            urls=_possible_urls(item, content_class, settings),
+                        )
                     )
-                )
-    return found
+                elif item.save_as:
+                    sources.setdefault(item.save_as, (shown, source))
+    return found, sources
+
+
+@contextmanager
+def _logging_swallowed():
+    """Keep every log record of a second read of the content off the screen.
+
+    The build already read these files and reported each mistake in its own
+    words; the same file read again would print Pelican's raw warnings (e.g.
+    "Empty alt attribute ... in /abs/path"), for a future post the build rightly
+    left alone too. Records still reach no handler of ours: the root logger's
+    handlers are swapped for a NullHandler while reading.
+    """
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    root.handlers = [logging.NullHandler()]
+    try:
+        yield
+    finally:
+        root.handlers = saved
 
 
 def _read_item(readers, settings, content_root, source, content_class):
@@ -228,14 +309,21 @@ def _possible_urls(item, content_class, settings):
     return tuple(dict.fromkeys(urls))
 
 
-def unpublished_content_in(output, items, siteurl=""):
+def unpublished_content_in(output, items, siteurl="", sources=None):
     """Every trace of an unpublished item in the output: its file, or a link to it.
 
     A link is the item's URL after SITEURL or at the start of a root-relative
     attribute value. Also refuses a `drafts/` folder, whatever put it there.
     """
+    return _unpublished_findings(output, items, siteurl, sources)[0]
+
+
+def _unpublished_findings(output, items, siteurl, sources):
+    """(problem lines, {output page: site paths it was reported for linking})."""
     output = Path(output)
+    sources = sources or {}
     problems = []
+    reported = {}
     if (output / "drafts").exists():
         problems.append("drafts/: a drafts folder is in the output (production builds have none)")
     texts = {
@@ -251,20 +339,22 @@ def unpublished_content_in(output, items, siteurl=""):
                     f"but {url} is in the output (a theme or plugin wrote it)"
                 )
         linking = [
-            (relative, url)
+            (relative, f"/{url}")
             for relative, text in texts.items()
             for url in item.urls
             if not url.endswith(".html") and _mentions(text, url, siteurl)
         ]
         if linking:
-            relative, url = linking[0]
+            for relative, path in linking:
+                reported.setdefault(relative, set()).add(path)
+            where, path = _best_place(linking, sources)
             others = len({place for place, _ in linking}) - 1
             also = f" and {others} other file{'s' if others != 1 else ''}" if others else ""
             problems.append(
-                f"{item.source_path}: is unpublished ({item.reason}) but {relative}{also} "
-                f"link to /{url} (remove the link until it is published)"
+                f"{item.source_path}: is unpublished ({item.reason}) but {where}{also} "
+                f"link{'' if others else 's'} to {path} (remove the link until it is published)"
             )
-    return problems
+    return problems, reported
 
 
 def _mentions(text, url, siteurl):
@@ -277,8 +367,11 @@ def _mentions(text, url, siteurl):
 def check_output(output, settings, now):
     """All publish checks over a built site; returns every problem found, one line each."""
     siteurl = settings.get("SITEURL", "")
+    items, sources = read_content(settings, now)
+    unpublished, reported = _unpublished_findings(output, items, siteurl, sources)
     return [
         *symlinks_in(output),
-        *broken_internal_links(output, siteurl),
-        *unpublished_content_in(output, unpublished_items(settings, now), siteurl),
+        # A link to a draft or future post is one line, the unpublished one: it says why.
+        *broken_internal_links(output, siteurl, sources, ignore=reported),
+        *unpublished,
     ]

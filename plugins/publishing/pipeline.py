@@ -96,7 +96,9 @@ def publish_site(
     target = publishing_settings(settings, remote=remote, branch=branch, cname=cname)
     if not dry_run:
         ghpages.committer_identity(repo)
-        source_sha, source_subject, dirty = ghpages.source_commit(repo)
+        source_sha, source_subject, uncommitted = ghpages.source_commit(
+            repo, _build_inputs(repo, settings_file, settings)
+        )
 
     workdir = Path(tempfile.mkdtemp(prefix="publish-"))
     try:
@@ -132,7 +134,9 @@ def publish_site(
             )
         if dry_run:
             return None
-        message = _commit_message(source_sha, source_subject, dirty, settings_file, used_clock)
+        message = _commit_message(
+            source_sha, source_subject, uncommitted, settings_file, used_clock
+        )
         published = ghpages.publish_directory(
             repo,
             report.output_path,
@@ -154,10 +158,37 @@ def publish_site(
     )
 
 
-def _commit_message(sha, subject, dirty, settings_file, clock):
-    state = " plus uncommitted changes" if dirty else ""
+def _build_inputs(repo, settings_file, settings):
+    """What the build reads: an untracked file in one of these changes the site."""
+    repo = Path(repo)
+    settings_file = Path(settings_file)
+    return [
+        repo / "content",
+        repo / "theme",
+        repo / "plugins",
+        repo / "pelicanconf.py",
+        repo / "publishconf.py",
+        settings_file,
+        settings_file.parent / "pelicanconf.py",  # publishconf imports it
+        Path(settings["PATH"]),
+        Path(settings["THEME"]),
+        *map(Path, settings.get("PLUGIN_PATHS") or ()),
+    ]
+
+
+# Uncommitted paths named in the commit message; the rest are counted.
+LISTED_UNCOMMITTED = 10
+
+
+def _commit_message(sha, subject, uncommitted, settings_file, clock):
+    state = " plus uncommitted changes" if uncommitted else ""
+    listed = [f"  {path}" for path in uncommitted[:LISTED_UNCOMMITTED]]
+    if len(uncommitted) > LISTED_UNCOMMITTED:
+        listed.append(f"  and {len(uncommitted) - LISTED_UNCOMMITTED} more")
+    changes = "".join(f"{line}\n" for line in ["Uncommitted changes:", *listed]) if listed else ""
     return (
         f"Publish site from {sha[:12]}{state}: {subject}\n\n"
         f"Source commit: {sha}{state}\n"
+        f"{changes}"
         f"Built with {Path(settings_file).name} at {clock.isoformat()}\n"
     )

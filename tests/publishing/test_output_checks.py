@@ -1,5 +1,6 @@
 """The checks a built site must pass before it is published: input pages -> problems."""
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,6 +82,52 @@ def test_each_missing_target_is_one_line_naming_a_page_and_the_link(tmp_path):
     ]
 
 
+def test_a_link_is_named_by_the_source_file_that_holds_it(tmp_path):
+    # Listing pages sort first and repeat the post's summary; the post names the link.
+    post = write_site(tmp_path / "content", {"posts/x.md": "Title: X\n\nSee [x](/prices/).\n"})
+    site = write_site(
+        tmp_path / "out",
+        {
+            "author/dana-reyes/page/2/index.html": page_linking("/prices/"),
+            "archives/index.html": page_linking("/prices/"),
+            "blog/x/index.html": page_linking("/prices/"),
+        },
+    )
+    sources = {"blog/x/index.html": ("content/posts/x.md", post / "posts/x.md")}
+
+    assert broken_internal_links(site, SITEURL, sources=sources) == [
+        'content/posts/x.md (blog/x/index.html): link "/prices/" points to /prices/, which is '
+        "not in the output (fix the link or add the page; also linked from 2 other pages)"
+    ]
+
+
+def test_a_link_no_source_holds_names_an_items_page_before_listings(tmp_path):
+    # The theme's link: no source file has it, so name a page, items before listings
+    # and pagination last.
+    content = write_site(tmp_path / "content", {"posts/x.md": "Title: X\n\nNo links.\n"})
+    pages = {
+        "archives/index.html",
+        "author/dana-reyes/page/2/index.html",
+        "blog/x/index.html",
+        "category/notes/index.html",
+    }
+    site = write_site(tmp_path / "out", {page: page_linking("/rates/") for page in pages})
+    sources = {"blog/x/index.html": ("content/posts/x.md", content / "posts/x.md")}
+
+    (with_sources,) = broken_internal_links(site, SITEURL, sources=sources)
+    (without_sources,) = broken_internal_links(site, SITEURL)
+
+    assert with_sources.startswith('blog/x/index.html: link "/rates/" points to /rates/')
+    assert without_sources.startswith('archives/index.html: link "/rates/"')
+    (site / "archives/index.html").unlink()
+    (site / "category/notes/index.html").unlink()
+    (site / "blog/x/index.html").unlink()
+    (site / "tag/x/index.html").parent.mkdir(parents=True)
+    (site / "tag/x/index.html").write_text(page_linking("/rates/"))
+    (paginated_last,) = broken_internal_links(site, SITEURL)
+    assert paginated_last.startswith('tag/x/index.html: link "/rates/"')
+
+
 def test_a_site_under_a_path_resolves_links_below_that_path(tmp_path):
     siteurl = "https://dana.github.io/blog"
     site = write_site(
@@ -151,9 +198,23 @@ def test_an_unpublished_items_page_or_link_in_the_output_is_reported(site_factor
         "drafts/: a drafts folder is in the output (production builds have none)",
         "content/posts/idea.md: is unpublished (Status: draft) but blog/idea/index.html is in "
         "the output (a theme or plugin wrote it)",
-        "content/posts/idea.md: is unpublished (Status: draft) but sitemap.xml link to "
+        "content/posts/idea.md: is unpublished (Status: draft) but sitemap.xml links to "
         "/blog/idea/ (remove the link until it is published)",
     ]
+
+
+def test_reading_content_again_logs_nothing(site_factory, caplog):
+    # The build already reported (or, for a future post, rightly ignored) these;
+    # the check's second read must not print Pelican's raw warnings.
+    site = site_factory()
+    site.write("posts/soon.md", "Title: Soon\nDate: 2026-06-01\n\n![](x.png)\n")
+    settings = load_settings(PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content)})
+
+    with caplog.at_level(logging.DEBUG):
+        items = unpublished_items(settings, datetime(2026, 3, 1, tzinfo=UTC))
+
+    assert [item.source_path for item in items] == ["content/posts/soon.md"]
+    assert [record.getMessage() for record in caplog.records] == []
 
 
 def test_the_example_site_passes_every_publish_check(example_site):

@@ -94,10 +94,15 @@ def test_invoke_publish_failure_is_one_line_nonzero_and_leaves_gh_pages_alone(pr
 
 def test_dry_run_builds_and_checks_but_touches_no_branch(project_clone):
     project, remote = project_clone
+    # Not published yet, so the build ignores its empty alt; the checks read it again.
+    (project / "content" / "posts" / "soon.md").write_text(
+        "Title: Soon\nDate: 2999-01-01\nCategory: Notes\n\n![](x.png)\n"
+    )
 
     result = invoke_publish(project, "--dry-run")
 
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
     assert "passes every publish check; nothing was published" in result.stdout
     assert ref_sha(project, "refs/heads/gh-pages") is None
     assert ref_sha(remote, "refs/heads/gh-pages") is None
@@ -132,3 +137,15 @@ def test_invoke_publish_options_choose_remote_branch_and_domain(project_clone, t
 
     assert result.returncode == 0, result.stderr
     assert git(other, "show", "live:CNAME") == "www.dana.example"
+
+
+def test_a_settings_mistake_is_printed_once(project_clone):
+    project, _ = project_clone
+
+    result = invoke_publish(project, "--cname", "www.other.example")
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        'publish: PUBLISHING["cname"]: "www.other.example" is not SITEURL\'s host '
+        '"danareyes.example" (set SITEURL to https://www.other.example or drop the custom domain)'
+    ]

@@ -216,12 +216,44 @@ def test_a_broken_internal_link_leaves_gh_pages_unchanged(published_once):
 
     assert str(error.value) == "the built site failed 1 check; nothing was published"
     # One line for the link, however many listing pages repeat the post's summary.
-    assert len(error.value.details) == 1
-    assert error.value.details[0].endswith(
-        ': link "/prices/" points to /prices/, which is not in the output '
-        "(fix the link or add the page; also linked from 3 other pages)"
-    )
+    assert error.value.details == [
+        # Named by the post that holds the link, not by the first listing page.
+        'content/posts/linker.md (blog/linker/index.html): link "/prices/" points to /prices/, '
+        "which is not in the output (fix the link or add the page; also linked from 3 other "
+        "pages)"
+    ]
     assert repos.gh_pages_state() == before
+
+
+def test_a_link_to_a_draft_is_reported_once_as_unpublished(published_once):
+    repos = published_once
+    repos.write_post("plans", "Plans", "2026-02-01", extra="Status: draft\n")
+    repos.write_post("teaser", "Teaser", "2026-02-02", body="Coming: [plans](/blog/plans/).")
+    repos.commit("Tease a draft")
+
+    with pytest.raises(PublishError) as error:
+        repos.publish(build_time=EARLY_2026)
+
+    assert str(error.value) == "the built site failed 1 check; nothing was published"
+    (line,) = error.value.details
+    assert line.startswith(
+        "content/posts/plans.md: is unpublished (Status: draft) but "
+        "content/posts/teaser.md (blog/teaser/index.html) and "
+    )
+    assert line.endswith("link to /blog/plans/ (remove the link until it is published)")
+
+
+def test_a_link_to_a_future_post_is_reported_once_as_unpublished(published_once):
+    repos = published_once
+    repos.write_post("soon", "Soon", "2026-06-01")
+    repos.write_post("teaser", "Teaser", "2026-02-02", body="Soon: [this](/blog/soon/).")
+    repos.commit("Tease a scheduled post")
+
+    with pytest.raises(PublishError) as error:
+        repos.publish(build_time=EARLY_2026)
+
+    (line,) = error.value.details
+    assert line.startswith("content/posts/soon.md: is unpublished (Date: 2026-06-01")
 
 
 def test_a_failing_check_leaves_gh_pages_unchanged(published_once):
@@ -310,8 +342,34 @@ def test_a_rejected_push_restores_the_local_gh_pages(published_once):
     with pytest.raises(PublishError) as error:
         repos.publish(build_time=EARLY_2026)
 
-    assert str(error.value).startswith("git push failed: ")
+    reason = str(error.value)
+    assert reason.startswith("git push failed: ")
+    # The remote's own words, on the one line.
+    assert "remote: pushes are closed today" in reason
+    assert "! [remote rejected] gh-pages -> gh-pages (pre-receive hook declined)" in reason
+    assert "\n" not in reason
     assert repos.gh_pages_state() == before
+
+
+def test_untracked_content_counts_as_uncommitted_in_the_message(repos):
+    source_sha = git(repos.source, "rev-parse", "HEAD")
+    (repos.source / "notes.txt").write_text("not part of the site")
+
+    repos.publish(build_time=EARLY_2026)
+
+    message = git(repos.remote, "log", "-1", "--format=%B", "gh-pages")
+    assert message.startswith(f"Publish site from {source_sha[:12]}: Start the site")
+
+    repos.write_post("not-committed", "Not committed", "2026-02-01")
+
+    repos.publish(build_time=EARLY_2026)
+
+    assert "blog/not-committed/index.html" in repos.published_files()
+    message = git(repos.remote, "log", "-1", "--format=%B", "gh-pages")
+    assert message.startswith(
+        f"Publish site from {source_sha[:12]} plus uncommitted changes: Start the site"
+    )
+    assert "content/posts/not-committed.md" in message
 
 
 def test_an_unreachable_remote_leaves_the_local_gh_pages_unchanged(published_once):

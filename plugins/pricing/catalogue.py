@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .clock import build_day
 from .contract import ServiceTerms, read_service
 from .faq import faq_problems, find_faq
 from .references import resolve_references
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEY = "PRICING_SERVICES"
 # Slugs of service pages with mistakes: already reported, so citing them is not a new error.
 INVALID_KEY = "PRICING_INVALID_SERVICES"
+# Slugs of valid service pages with Status: draft: citing one gets its own message.
+DRAFT_KEY = "PRICING_DRAFT_SERVICES"
 
 
 def plain_text(html):
@@ -95,6 +98,19 @@ def log_problem(source_path, field_name, problem, fix):
     logger.error("%s: %s: %s (%s)", source_path, field_name, problem, fix)
 
 
+def check_settings_dates(pricing, today):
+    """PRICING["price_valid_until"] must not be before the build date (see clock.py)."""
+    valid_until = pricing["price_valid_until"]
+    if valid_until is not None and valid_until < today:
+        logger.error(
+            '%s: PRICING["price_valid_until"]: %s is before the build date %s (%s)',
+            "pelicanconf.py",
+            valid_until.isoformat(),
+            today.isoformat(),
+            "the prices have expired: write a later date, or None",
+        )
+
+
 def collect_services(generator):
     """page_generator_finalized handler: read every service page's terms and FAQ.
 
@@ -104,25 +120,32 @@ def collect_services(generator):
     settings = generator.settings
     pricing = settings["PRICING"]
     pages = service_pages(generator, pricing["service_path"])
+    today = build_day(settings)
+    check_settings_dates(pricing, today)
     catalogue = {}
     invalid = set()
+    drafts = set()
     for page in pages:
-        terms, problems = read_service(page.metadata, pricing)
+        terms, problems = read_service(page.metadata, pricing, today)
         for problem in problems:
             log_problem(page.source_path, problem.field, problem.problem, problem.fix)
         if problems:
             invalid.add(page.slug)
         page.service = Service(page=page, terms=terms) if terms else None
-        if page.service and page.in_default_lang and page.status != "draft":
-            catalogue.setdefault(page.slug, page.service)
+        if page.service and page.in_default_lang:
+            if page.status == "draft":
+                drafts.add(page.slug)
+            else:
+                catalogue.setdefault(page.slug, page.service)
 
     # FAQ answers may cite other services' prices, so they are read once all terms are known.
+    # A page whose fields have mistakes is checked too: every mistake shows in one run.
     for page in pages:
-        if page.service is None:
-            continue
         section = find_faq(resolve_references(page._content, catalogue), pricing["faq_heading"])
         for problem, fix in faq_problems(section):
             log_problem(page.source_path, pricing["faq_heading"], problem, fix)
+        if page.service is None:
+            continue
         page.service.faq = section.entries if section else []
         page.service.jsonld = page_jsonld(page.service, settings)
 
@@ -133,6 +156,7 @@ def collect_services(generator):
                 page.template = "service"
     generator.context[CONTEXT_KEY] = catalogue
     generator.context[INVALID_KEY] = invalid
+    generator.context[DRAFT_KEY] = drafts - set(catalogue)
 
 
 def choose_presentation(generator):

@@ -23,12 +23,13 @@ from .formatting import (
     fraction_digits,
     plain_decimal,
 )
-from .settings import ACTION_KINDS, URL_SCHEMES
+from .settings import ACTION_KINDS, link_problem
 
 PRICE_TYPES = ("fixed", "from", "range")
-PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+# Digits are 0-9 only: Python's \d (and Decimal) also take full-width or Arabic-Indic digits.
+PLAIN_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 # 1,500 / 1.500 / 1'500 / 1 500 (also with a no-break or thin space or a typographic apostrophe).
-GROUPED_NUMBER = re.compile("^\\d{1,3}([,'\u2019 \u00a0\u202f_.]\\d{3})+([.,]\\d+)?$")
+GROUPED_NUMBER = re.compile("^[0-9]{1,3}([,'\u2019 \u00a0\u202f_.][0-9]{3})+([.,][0-9]+)?$")
 UNIT_WORDS = re.compile(r"^[^\W\d_][\w -]*$")
 HISTORY_ENTRY = re.compile(r"^(\S+)\s+(\S+)$")
 
@@ -69,7 +70,7 @@ class ServicePrice:
     @property
     def in_sentence(self):
         """The display text as it reads mid-sentence: "costs from €500 per month"."""
-        if self.type == "from":
+        if self.display.startswith(("From ", "Up to ")):
             return self.display[:1].lower() + self.display[1:]
         return self.display
 
@@ -135,6 +136,16 @@ def parse_amount(text, field_name, currency, example):
             f'"{text}" has a currency sign',
             f"write the number only, e.g. {field_name}: {example}, and the code in Currency:",
         )
+    if any(character.isdigit() and not character.isascii() for character in text):
+        ascii_text = "".join(
+            str(unicodedata.digit(character)) if character.isdigit() else character
+            for character in text
+        )
+        return None, FieldProblem(
+            field_name,
+            f'"{text}" has digits other than 0-9',
+            f"type it with the keys 0-9: {field_name}: {ascii_text}",
+        )
     if text.startswith("-") and PLAIN_NUMBER.match(text[1:]):
         return None, FieldProblem(field_name, f'"{text}" is negative', "a price is 0 or more")
     if GROUPED_NUMBER.match(text) and not PLAIN_NUMBER.match(text):
@@ -166,8 +177,11 @@ def parse_day(text, field_name):
         )
 
 
-def read_service(metadata, pricing):
-    """Check a service page's fields; return (ServiceTerms or None, [FieldProblem, …])."""
+def read_service(metadata, pricing, today=None):
+    """Check a service page's fields; return (ServiceTerms or None, [FieldProblem, …]).
+
+    `today` is the build's date (clock.build_day); with None, dates are not compared to it.
+    """
     problems = []
 
     def take(value_and_problems):
@@ -177,7 +191,7 @@ def read_service(metadata, pricing):
 
     currency = take(read_currency(metadata, pricing))
     amount = take(read_price(metadata, currency))
-    price_type = take(read_price_type(metadata))
+    price_type = take(read_price_type(metadata, amount))
     max_amount = take(read_price_max(metadata, price_type, amount, currency))
     unit = take(read_unit(metadata, pricing))
     updated = take(read_day(metadata, "price_updated", "Price_Updated"))
@@ -191,6 +205,7 @@ def read_service(metadata, pricing):
             )
         )
     valid_until = take(read_day(metadata, "price_valid_until", "Price_Valid_Until"))
+    problems.extend(date_problems(updated, valid_until, today))
     order = take(read_order(metadata))
     includes = take(read_includes(metadata))
     action = take(read_action(metadata, pricing))
@@ -219,7 +234,6 @@ def read_service(metadata, pricing):
 def make_price(amount, max_amount, currency, unit, price_type, locale):
     amount_text = format_amount(amount, currency, locale)
     max_amount_text = None if max_amount is None else format_amount(max_amount, currency, locale)
-    is_free = price_type == "fixed" and amount == 0
     return ServicePrice(
         amount=amount,
         currency=currency,
@@ -228,7 +242,7 @@ def make_price(amount, max_amount, currency, unit, price_type, locale):
         max_amount=max_amount,
         amount_text=amount_text,
         max_amount_text=max_amount_text,
-        display=describe_price(price_type, amount_text, max_amount_text, unit, is_free),
+        display=describe_price(price_type, amount, amount_text, max_amount_text, unit),
     )
 
 
@@ -253,14 +267,23 @@ def read_price(metadata, currency):
     return amount, [problem] if problem else []
 
 
-def read_price_type(metadata):
+def read_price_type(metadata, amount):
     text = field_text(metadata, "price_type")
-    if text is None or text.lower() in PRICE_TYPES:
-        return (text or "fixed").lower(), []
-    problem = FieldProblem(
-        "Price_Type", f'"{text}" is not a price type', "use fixed, from or range"
-    )
-    return None, [problem]
+    if text is not None and text.lower() not in PRICE_TYPES:
+        problem = FieldProblem(
+            "Price_Type", f'"{text}" is not a price type', "use fixed, from or range"
+        )
+        return None, [problem]
+    price_type = (text or "fixed").lower()
+    if price_type == "from" and amount == 0:
+        problem = FieldProblem(
+            "Price_Type",
+            f'"{text}" with Price: 0 says nothing, every price starts at 0',
+            "use Price_Type: fixed for a free service, or write the lowest price you charge "
+            "in Price",
+        )
+        return None, [problem]
+    return price_type, []
 
 
 def read_price_max(metadata, price_type, amount, currency):
@@ -310,11 +333,35 @@ def read_day(metadata, key, field_name):
     return day, [problem] if problem else []
 
 
+def date_problems(updated, valid_until, today):
+    """Price_Updated after the build date, Price_Valid_Until before it."""
+    if today is None:
+        return []
+    problems = []
+    if updated and updated > today:
+        problems.append(
+            FieldProblem(
+                "Price_Updated",
+                f"{updated.isoformat()} is after the build date {today.isoformat()}",
+                "write the day the price changed, today or earlier",
+            )
+        )
+    if valid_until and valid_until < today:
+        problems.append(
+            FieldProblem(
+                "Price_Valid_Until",
+                f"{valid_until.isoformat()} is before the build date {today.isoformat()}",
+                "the price has expired: write a later date, or remove the field",
+            )
+        )
+    return problems
+
+
 def read_order(metadata):
     text = field_text(metadata, "order")
     if not text:
         return None, []
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"-?[0-9]+", text):
         return int(text), []
     return None, [FieldProblem("Order", f'"{text}" is not a whole number', "write e.g. Order: 1")]
 
@@ -383,14 +430,8 @@ def read_action(metadata, pricing):
                 'add e.g. "Action_URL: https://cal.example/dana", or set PRICING["action_url"]',
             )
         )
-    elif not URL_SCHEMES.match(url):
-        problems.append(
-            FieldProblem(
-                "Action_URL",
-                f'"{url}" is not a link',
-                "use https://…, mailto:…, tel:… or a site path like /contact/",
-            )
-        )
+    elif link_problem(url):
+        problems.append(FieldProblem("Action_URL", *link_problem(url)))
     if problems:
         return None, problems
     return CallToAction(kind=kind, url=url, label=field_text(metadata, "action_label") or None), []

@@ -5,15 +5,17 @@ environment and a bare container prints `$ 1500.00`.
 """
 
 import re
+import unicodedata
 
 from babel.core import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, get_currency_precision, get_currency_symbol
 
 # Units that describe the whole job: "$1,500", not "$1,500 per project".
 ONE_OFF_UNITS = frozenset({"project"})
 # Between the two ends of a range, as in "$1,200 to $2,500" (an en dash).
 EN_DASH = "\u2013"
+NO_BREAK_SPACE = "\u00a0"
 
 
 def whole(amount):
@@ -22,13 +24,37 @@ def whole(amount):
 
 def format_amount(amount, currency, locale):
     """One amount: "$1,500" for whole amounts, "$149.50" otherwise."""
-    if not whole(amount):
-        return format_currency(amount, currency, locale=locale)
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern
-    # The locale's own pattern with the fraction digits dropped, so the symbol
-    # position and grouping stay the locale's ("1.500 €" in de_DE).
-    pattern = re.sub(r"\.0+", "", pattern)
-    return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+    if whole(amount):
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern
+        # The locale's own pattern with the fraction digits dropped, so the symbol
+        # position and grouping stay the locale's ("1.500 €" in de_DE).
+        pattern = re.sub(r"\.0+", "", pattern)
+        text = format_currency(
+            amount, currency, format=pattern, locale=locale, currency_digits=False
+        )
+    else:
+        text = format_currency(amount, currency, locale=locale)
+    return space_currency_symbol(text, get_currency_symbol(currency, locale=locale))
+
+
+def _is_letter_like(character):
+    """CLDR's currencyMatch: neither a symbol ($, €) nor a space."""
+    return unicodedata.category(character)[0] not in "SZ"
+
+
+def space_currency_symbol(text, symbol):
+    """CLDR's currency spacing, which Babel (2.18) does not apply.
+
+    A symbol that is a code or a word meets the digits with a no-break space:
+    "CHF 1,200", "1.200 CHF"; a sign stays tight: "$1,200", "1.200 €" (already spaced).
+    """
+    rest = text[len(symbol) :]
+    if text.startswith(symbol) and rest[:1].isdigit() and _is_letter_like(symbol[-1]):
+        return symbol + NO_BREAK_SPACE + rest
+    rest = text[: -len(symbol)]
+    if text.endswith(symbol) and rest[-1:].isdigit() and _is_letter_like(symbol[0]):
+        return rest + NO_BREAK_SPACE + symbol
+    return text
 
 
 def plain_decimal(amount, currency):
@@ -39,12 +65,20 @@ def plain_decimal(amount, currency):
     return f"{amount:.{digits}f}"
 
 
-def describe_price(price_type, amount_text, max_amount_text, unit, is_free):
-    """The sentence a visitor reads: "From €500 per month", "$1,200\u2013$2,500"."""
-    if is_free:
+def describe_price(price_type, amount, amount_text, max_amount_text, unit):
+    """The sentence a visitor reads: "From €500 per month", "$1,200\u2013$2,500".
+
+    A fixed price of 0 is "Free", whatever the unit; a range from 0 reads
+    "Up to $100" ("$0\u2013$100" reads like a typo). A starting price of 0 never
+    gets here: the contract refuses it (it says nothing).
+    """
+    if price_type == "fixed" and amount == 0:
         return "Free"
     if price_type == "range":
-        text = f"{amount_text}{EN_DASH}{max_amount_text}"
+        if amount == 0:
+            text = f"Up to {max_amount_text}"
+        else:
+            text = f"{amount_text}{EN_DASH}{max_amount_text}"
     elif price_type == "from":
         text = f"From {amount_text}"
     else:

@@ -12,7 +12,7 @@ from functools import partial
 from markupsafe import Markup
 from pelican.contents import Article, Page
 
-from .catalogue import CONTEXT_KEY, INVALID_KEY, log_problem
+from .catalogue import CONTEXT_KEY, DRAFT_KEY, INVALID_KEY, log_problem
 from .faq import find_faq
 from .references import references_in, resolve_references
 from .rendering import render_snippet
@@ -101,6 +101,7 @@ def check_references(generators):
     context = generators[0].context
     catalogue = context.get(CONTEXT_KEY) or {}
     already_reported = context.get(INVALID_KEY) or set()
+    drafts = context.get(DRAFT_KEY) or set()
     known = ", ".join(sorted(catalogue)) or "none yet"
     folder = generators[0].settings["PRICING"]["service_path"].strip("/")
     for content in all_content(generators):
@@ -108,7 +109,16 @@ def check_references(generators):
         summary = content.metadata.get("summary")
         in_summary = references_in(summary) if isinstance(summary, str) else []
         for kind, slug in dict.fromkeys(found + in_summary):
-            if slug not in catalogue and slug not in already_reported:
+            if slug in catalogue or slug in already_reported:
+                continue
+            if slug in drafts:
+                log_problem(
+                    content.source_path,
+                    f"{{{kind}}}{slug}",
+                    f'the service "{slug}" is a draft',
+                    "publish it, or cite another service",
+                )
+            else:
                 log_problem(
                     content.source_path,
                     f"{{{kind}}}{slug}",

@@ -23,6 +23,23 @@ logger = logging.getLogger(__name__)
 
 ACTION_KINDS = ("book", "contact", "buy")
 URL_SCHEMES = re.compile(r"^(https?://\S+|mailto:\S+|tel:\S+|/\S*)$")
+# "//host/x" (and "/\\host/x", which browsers read the same way) is a link to another
+# host with the page's own scheme, not a site path.
+PROTOCOL_RELATIVE = re.compile(r"^[/\\]{2}")
+LINK_FIX = "use https://…, mailto:…, tel:… or a site path like /contact/"
+
+
+def link_problem(url):
+    """(problem, fix) when `url` is not a link a call to action may use, else None."""
+    if PROTOCOL_RELATIVE.match(url):
+        host_and_path = url.lstrip("/\\")
+        return (
+            f'"{url}" links to another site without saying how',
+            f"write https://{host_and_path}, or a site path like /contact/",
+        )
+    if not URL_SCHEMES.match(url):
+        return f'"{url}" is not a link', LINK_FIX
+    return None
 
 
 def _currency(value):
@@ -58,12 +75,11 @@ def _action(value):
 
 
 def _optional_link(value):
-    if value is not None and not (isinstance(value, str) and URL_SCHEMES.match(value)):
-        return (
-            f'"{value}" is not a link',
-            "use https://…, mailto:…, tel:… or a site path like /contact/",
-        )
-    return None
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f'"{value}" is not a link', LINK_FIX
+    return link_problem(value)
 
 
 def _optional_text(value):

@@ -8,8 +8,8 @@ hour, month, … is a UnitPriceSpecification with `unitText`.
 
 def price_specification(price):
     """The Offer's priceSpecification, or None when a plain `price` says it all."""
-    if price.type == "fixed" and not price.is_unit_price:
-        return None
+    if price.type == "fixed" and (price.is_free or not price.is_unit_price):
+        return None  # a free service costs 0 whatever its unit
     specification = {
         "@type": "UnitPriceSpecification" if price.is_unit_price else "PriceSpecification",
         "priceCurrency": price.currency,

@@ -198,16 +198,6 @@ def test_question_without_answer(site_factory):
     ]
 
 
-def test_citing_a_draft_service_is_an_error(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500", Status="draft")
-    site.write("posts/prices.md", GOOD_POST)
-    assert site.build().problems == [
-        'content/posts/prices.md: {price}audit: no published service has the slug "audit" '
-        "(use the slug of a page in content/services/; known: none yet)"
-    ]
-
-
 def test_service_path_must_be_a_page_path(site_factory):
     site = site_factory()
     add_service(site, "audit", Price="1500")

@@ -42,6 +42,9 @@ def problems_for(**fields):
         ({"price": "1200", "price_type": "range", "price_max": "2500"}, "$1,200\u2013$2,500"),
         ({"price": "90", "price_unit": "session", "currency": "GBP"}, "£90 per session"),
         ({"price": "20000", "currency": "JPY"}, "¥20,000"),
+        ({"price": "0", "price_unit": "hour"}, "Free"),
+        ({"price": "0", "price_type": "range", "price_max": "100"}, "Up to $100"),
+        ({"price": "1200.5", "currency": "CHF"}, "CHF\u00a01,200.50"),
     ],
 )
 def test_price_display(fields, expected):

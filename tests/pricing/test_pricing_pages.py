@@ -161,6 +161,8 @@ def test_service_json_ld_matches_the_metadata(site_factory, fields, offer):
         settings={
             "PRICING": {**PROJECT_PRICING, "price_valid_until": "2026-12-31"},
             "SITEURL": "https://x.test",
+            # A fixed clock: a priceValidUntil before the build date is an error.
+            "PUBLICATION": {"preview": False, "build_time": "2026-06-01T12:00:00"},
         },
     )
     assert result.problems == []

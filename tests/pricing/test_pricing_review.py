@@ -1,0 +1,219 @@
+"""Defects a reviewer reproduced, each pinned by a real build.
+
+The build clock is injected with PUBLICATION["build_time"] (publication_status),
+so the date checks do not depend on the day the tests run.
+"""
+
+import json
+
+import pytest
+from pricing_helpers import PROJECT_PRICING, add_service, text_of
+
+# The build's "now": noon on June 1st 2026 in the site's TIMEZONE (America/New_York).
+CLOCK = {"PUBLICATION": {"preview": True, "build_time": "2026-06-01T12:00:00"}}
+
+CITING_POST = """
+    Title: Prices
+    Date: 2026-01-10
+    Category: Notes
+
+    The audit costs {price}audit.
+"""
+
+
+def test_every_mistake_of_a_service_is_reported_in_one_run(site_factory):
+    site = site_factory()
+    add_service(
+        site,
+        "audit",
+        Price="1500",
+        Currency="usd",
+        Action_URL="//evil.example/x",
+        body="Text.\n\n## Questions\n\nNone yet.",
+    )
+    assert site.build().problems == [
+        'content/services/audit.md: Currency: "usd" is not an ISO 4217 currency code '
+        "(use a code in use today, e.g. USD, EUR or GBP)",
+        'content/services/audit.md: Action_URL: "//evil.example/x" links to another site '
+        "without saying how (write https://evil.example/x, or a site path like /contact/)",
+        "content/services/audit.md: Questions: the section has no ### questions "
+        "(write each question as a ### heading)",
+    ]
+
+
+def test_a_page_where_prices_json_goes_names_json_save_as(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    site.write("pages/prices.md", "Title: Prices\nSave_as: services/prices.json\n\nMine.\n")
+    assert site.build().problems == [
+        "content/pages/prices.md: output: writes services/prices.json, which the JSON price "
+        'list also writes (give the page another Slug, or change PRICING["json_save_as"])'
+    ]
+
+
+def test_protocol_relative_action_url_is_rejected(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500", Action_URL="//evil.example/x")
+    add_service(site, "call", Price="100", Action_URL="/\\evil.example/x")
+    add_service(site, "plain", Price="100", Action_URL="http://cal.example/dana")
+    add_service(site, "local", Price="100", Action_URL="/contact/")
+    assert site.build().problems == [
+        'content/services/audit.md: Action_URL: "//evil.example/x" links to another site '
+        "without saying how (write https://evil.example/x, or a site path like /contact/)",
+        'content/services/call.md: Action_URL: "/\\evil.example/x" links to another site '
+        "without saying how (write https://evil.example/x, or a site path like /contact/)",
+    ]
+
+
+def test_protocol_relative_action_url_setting_is_rejected(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    pricing = {**PROJECT_PRICING, "action_url": "//evil.example/x"}
+    assert site.build(settings={"PRICING": pricing}).problems == [
+        'pelicanconf.py: PRICING["action_url"]: "//evil.example/x" links to another site '
+        "without saying how (write https://evil.example/x, or a site path like /contact/)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "line"),
+    [
+        (
+            {"Price": "\uff10"},
+            'Price: "\uff10" has digits other than 0-9 (type it with the keys 0-9: Price: 0)',
+        ),
+        (
+            {"Price": "\u0661\u0665\u0660"},
+            'Price: "\u0661\u0665\u0660" has digits other than 0-9 '
+            "(type it with the keys 0-9: Price: 150)",
+        ),
+        (
+            {"Price": "100", "Price_Type": "range", "Price_Max": "\uff12\uff10\uff10"},
+            'Price_Max: "\uff12\uff10\uff10" has digits other than 0-9 '
+            "(type it with the keys 0-9: Price_Max: 200)",
+        ),
+        (
+            {"Price": "100", "Order": "\uff11"},
+            'Order: "\uff11" is not a whole number (write e.g. Order: 1)',
+        ),
+    ],
+)
+def test_only_ascii_digits_are_numbers(site_factory, fields, line):
+    site = site_factory()
+    add_service(site, "audit", **fields)
+    assert site.build().problems == [f"content/services/audit.md: {line}"]
+
+
+def test_citing_a_draft_service_says_it_is_a_draft(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500", Status="draft")
+    add_service(site, "session", Price="150")
+    site.write(
+        "posts/prices.md", CITING_POST.replace("{price}audit.", "{price}audit, {service}sesion.")
+    )
+    assert site.build().problems == [
+        'content/posts/prices.md: {price}audit: the service "audit" is a draft '
+        "(publish it, or cite another service)",
+        'content/posts/prices.md: {service}sesion: no published service has the slug "sesion" '
+        "(use the slug of a page in content/services/; known: session)",
+    ]
+
+
+def test_free_service_with_a_unit_just_reads_free(site_factory):
+    site = site_factory()
+    add_service(site, "intro-call", Price="0", Price_Unit="hour")
+    result = site.build()
+    assert result.problems == []
+    box = result.soup("services/intro-call/index.html").select_one(".price-box")
+    assert box.select_one(".price-box__amount").get_text() == "Free"
+    assert box.select_one(".price-box__terms") is None  # no "No charge per hour"
+    records = json.loads(result.text("services/prices.json"))["services"]
+    assert records[0]["display"] == "Free"
+    page = result.soup("services/intro-call/index.html")
+    [service] = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    assert service["offers"]["price"] == "0"
+    assert "priceSpecification" not in service["offers"]  # costs 0 whatever the unit
+
+
+def test_range_from_zero_reads_up_to(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="0", Price_Type="range", Price_Max="100", Price_Unit="hour")
+    site.write("posts/prices.md", CITING_POST)
+    result = site.build()
+    assert result.problems == []
+    amount = result.soup("services/audit/index.html").select_one(".price-box__amount")
+    assert amount.get_text() == "Up to $100 per hour"
+    post = text_of(result.soup("blog/prices/index.html").select_one(".post-body, article"))
+    assert "The audit costs up to $100 per hour." in post
+
+
+def test_starting_price_of_zero_is_an_error(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="0", Price_Type="from", Price_Unit="month")
+    assert site.build().problems == [
+        'content/services/audit.md: Price_Type: "from" with Price: 0 says nothing, every price '
+        "starts at 0 (use Price_Type: fixed for a free service, or write the lowest price "
+        "you charge in Price)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("currency", "expected"),
+    [
+        ("CHF", "CHF\u00a01,200\u2013CHF\u00a025,000.50"),
+        ("USD", "$1,200\u2013$25,000.50"),
+        ("EUR", "\u20ac1,200\u2013\u20ac25,000.50"),
+    ],
+)
+def test_currency_codes_are_spaced_from_the_number(site_factory, currency, expected):
+    site = site_factory()
+    add_service(
+        site, "audit", Price="1200", Price_Type="range", Price_Max="25000.50", Currency=currency
+    )
+    result = site.build()
+    assert result.problems == []
+    amount = result.soup("services/audit/index.html").select_one(".price-box__amount")
+    assert amount.get_text() == expected
+    [record] = json.loads(result.text("services/prices.json"))["services"]
+    assert record["display"] == expected
+
+
+def test_price_updated_in_the_future_is_an_error(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500", Price_Updated="2026-06-01")  # today: fine
+    add_service(site, "session", Price="150", Price_Updated="2026-06-02")
+    assert site.build(settings=CLOCK).problems == [
+        "content/services/session.md: Price_Updated: 2026-06-02 is after the build date "
+        "2026-06-01 (write the day the price changed, today or earlier)"
+    ]
+
+
+def test_price_valid_until_in_the_past_is_an_error(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500", Price_Valid_Until="2026-06-01")  # today: fine
+    add_service(site, "session", Price="150", Price_Valid_Until="2026-05-31")
+    assert site.build(settings=CLOCK).problems == [
+        "content/services/session.md: Price_Valid_Until: 2026-05-31 is before the build date "
+        "2026-06-01 (the price has expired: write a later date, or remove the field)"
+    ]
+
+
+def test_price_valid_until_setting_in_the_past_is_an_error(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="1500")
+    pricing = {**PROJECT_PRICING, "price_valid_until": "2026-05-31"}
+    assert site.build(settings={**CLOCK, "PRICING": pricing}).problems == [
+        'pelicanconf.py: PRICING["price_valid_until"]: 2026-05-31 is before the build date '
+        "2026-06-01 (the prices have expired: write a later date, or None)"
+    ]
+
+
+def test_build_date_is_the_sites_own_day(site_factory, monkeypatch):
+    # 02:00 UTC on June 2nd is still June 1st in New York.
+    monkeypatch.setenv("SITE_BUILD_TIME", "2026-06-02T02:00:00+00:00")
+    site = site_factory()
+    add_service(site, "audit", Price="1500", Price_Updated="2026-06-02")
+    assert site.build().problems == [
+        "content/services/audit.md: Price_Updated: 2026-06-02 is after the build date "
+        "2026-06-01 (write the day the price changed, today or earlier)"
+    ]

@@ -25,7 +25,9 @@ def _pages_to_audit(result):
         if name.startswith("services/") and name.endswith("index.html")
     )[:2]
     wanted += [
-        name for name in ("subscribe/index.html", "book/index.html") if result.path(name).exists()
+        name
+        for name in ("subscribe/index.html", "book/index.html", "404.html")
+        if result.path(name).exists()
     ]
     return wanted
 

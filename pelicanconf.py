@@ -17,6 +17,9 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
 
 PATH = "content"
+# A post without a Category: line goes here (not into a category named after its folder).
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Notes"
 OUTPUT_PATH = "output"
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages", "services"]

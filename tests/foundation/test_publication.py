@@ -146,3 +146,10 @@ def test_drafts_are_listed_on_the_home_page_only(site_factory):
     assert [h.name for h in home.select("main h1, main h2, main h3")][:3] == ["h1", "h2", "h3"]
     assert home.select_one(".preview-drafts h3 a")["href"] == "/drafts/secret-draft-zebra/"
     assert result.soup("category/news/index.html").select_one(".preview-drafts") is None
+
+
+def test_draft_pages_are_listed_in_the_preview(site_factory):
+    site = _site_with_every_status(site_factory)
+    result = site.build("dev", settings={"PUBLICATION": {"preview": True, "build_time": NOW}})
+    links = [a["href"] for a in result.soup("index.html").select(".preview-drafts ul a")]
+    assert links == ["/drafts/pages/wip/"]

@@ -61,7 +61,9 @@ def test_summary_and_taxonomy_are_text(evil_site):
     soup = evil_site.soup(_article_path(evil_site))
     assert as_written(soup.select_one('meta[name="description"]')["content"]) == EVIL_SUMMARY
     assert as_written(soup.select_one('meta[property="og:description"]')["content"]) == EVIL_SUMMARY
-    assert soup.select_one('meta[property="og:url"]')["content"].startswith("https://example.test/blog/")
+    assert soup.select_one('meta[property="og:url"]')["content"].startswith(
+        "https://example.test/blog/"
+    )
     assert [as_written(a.get_text()) for a in soup.select(".tag-list a")] == [
         "#<b>tag</b>",
         "#fees & costs",

@@ -5,8 +5,9 @@ SITE_BUILD_TIME environment variable), so scheduled posts and prices agree on
 "today" and tests move both without sleeping. Without that plugin it is the
 real clock. The date is the one in the site's TIMEZONE.
 
-Read when pages are read, not in `initialized`: Pelican sends that signal to
-plugins in no fixed order, so PUBLICATION may not be checked yet there.
+Read when pages are read, not in `initialized`: that signal reaches plugins in
+PLUGINS order, and a site may list pricing before publication_status, so PUBLICATION
+may not be checked yet there.
 """
 
 from datetime import datetime

@@ -57,27 +57,23 @@ class StrictMarkdownReader(MarkdownReader):
     def process_metadata(self, name, value):
         if name in FIELD_FORMATS and not ISO_DATE.match(str(value).strip()):
             # Pelican would guess "01/02/2026" (January or February?); we ask for one form.
-            logger.error(
-                '%s: %s: "%s" is not a valid %s (%s)',
-                self._source_path,
-                name.capitalize(),
-                value,
-                name,
-                FIELD_FORMATS[name],
-                extra={"content_problem_path": self._source_path},
-            )
+            self._report_bad_field(name, value, FIELD_FORMATS[name])
             raise ValueError(f"{name} is not in ISO form")
         try:
             return super().process_metadata(name, value)
         except Exception as error:
-            fix = FIELD_FORMATS.get(name, str(error) or "correct the value")
-            logger.error(
-                '%s: %s: "%s" is not a valid %s (%s)',
-                self._source_path,
-                name.capitalize(),
-                value,
-                name,
-                fix,
-                extra={"content_problem_path": self._source_path},
+            self._report_bad_field(
+                name, value, FIELD_FORMATS.get(name, str(error) or "correct the value")
             )
             raise
+
+    def _report_bad_field(self, name, value, fix):
+        logger.error(
+            '%s: %s: "%s" is not a valid %s (%s)',
+            self._source_path,
+            name.capitalize(),
+            value,
+            name,
+            fix,
+            extra={"content_problem_path": self._source_path},
+        )

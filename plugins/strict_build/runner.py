@@ -101,22 +101,23 @@ def build_site(settings_file, overrides=None, keep_output=True):
     collector = ProblemCollector()
     staging = final_output = settings = None
     with collecting_every_record(collector):
+        disconnect_all_plugins()
         try:
-            settings_for_paths = load_settings(settings_file, overrides)
+            settings = load_settings(settings_file, overrides)
         except Exception as error:  # a broken settings file is one line, like any mistake
             where = Path(settings_file).name
             collector.lines.append(f"{where}: cannot be loaded: {type(error).__name__}: {error}")
         else:
-            collector.set_content_path(settings_for_paths["PATH"])
-            final_output = Path(settings_for_paths["OUTPUT_PATH"]).resolve()
+            collector.set_content_path(settings["PATH"])
+            final_output = Path(settings["OUTPUT_PATH"]).resolve()
             final_output.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(
                 tempfile.mkdtemp(prefix=f".{final_output.name}.staging-", dir=final_output.parent)
             )
+            # Pelican writes into the staging folder; read_settings already made paths absolute.
+            settings["OUTPUT_PATH"] = str(staging)
             try:
-                settings = _run_pelican(
-                    settings_file, {**overrides, "OUTPUT_PATH": str(staging)}, collector
-                )
+                _run_pelican(settings, collector)
             except BaseException:  # Ctrl-C mid-build: leave no staging folder behind
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -133,14 +134,11 @@ def build_site(settings_file, overrides=None, keep_output=True):
     return report
 
 
-def _run_pelican(settings_file, overrides, collector):
-    settings = None
+def _run_pelican(settings, collector):
     try:
-        disconnect_all_plugins()
-        settings = load_settings(settings_file, overrides)
         pelican = Pelican(settings)  # plugins check their settings here, each logging its own lines
         if collector.lines:
-            return settings  # settings mistakes: all are reported; a build would only add noise
+            return  # settings mistakes: all are reported; a build would only add noise
         pelican.run()
     except FileOverwriteFailedError as error:
         if not collector.lines:  # otherwise strict_build.checks already named both sources
@@ -149,7 +147,6 @@ def _run_pelican(settings_file, overrides, collector):
         collector.lines.append(f"build stopped: {type(error).__name__}: {error}".splitlines()[0])
     finally:
         disconnect_all_plugins()
-    return settings
 
 
 def _replace_directory(target, staging):

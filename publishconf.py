@@ -26,7 +26,7 @@ DRAFT_PAGE_SAVE_AS = ""
 PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]
 SITEMAP = {"format": "xml"}
 
-# Publishing (invoke publish; plugins/publishing/pipeline.py). GitHub Pages serves the
+# Publishing (invoke publish; tooling/publishing/pipeline.py). GitHub Pages serves the
 # gh-pages branch of the "origin" remote; the custom domain, written to CNAME on every
 # publish, is SITEURL's host. A https://<user>.github.io/... address needs no CNAME.
 site_host = urlsplit(SITEURL).hostname or ""

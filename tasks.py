@@ -1,6 +1,6 @@
 """Author and CI tasks. Run `invoke --list` to see them.
 
-Pelican runs in-process through plugins/strict_build, so every task that builds
+Pelican runs in-process through tooling/runner.py, so every task that builds
 reports all content mistakes as one line each and exits non-zero on any.
 """
 
@@ -13,10 +13,13 @@ from zoneinfo import ZoneInfo
 from invoke import Exit, task
 
 PROJECT_ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
+# tooling/ is the project's own package; plugins/ holds the Pelican plugins it builds with.
+for importable in (PROJECT_ROOT, PROJECT_ROOT / "plugins"):
+    if str(importable) not in sys.path:
+        sys.path.insert(0, str(importable))
 
-from strict_build.runner import build_site, load_settings  # noqa: E402
-from strict_build.scaffold import ScaffoldError, new_content_file  # noqa: E402
+from tooling.runner import build_site, load_settings  # noqa: E402
+from tooling.scaffold import ScaffoldError, new_content_file  # noqa: E402
 
 CONFIG = {
     "settings_base": PROJECT_ROOT / "pelicanconf.py",
@@ -182,7 +185,7 @@ def new_service(c, title):
 )
 def publish(c, remote=None, branch=None, cname=None, dry_run=False):
     """Build with publishconf, check the site, then commit it to gh-pages and push."""
-    from publishing import PublishError, publish_site
+    from tooling.publishing import PublishError, publish_site
 
     try:
         result = publish_site(

@@ -16,7 +16,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
-from strict_build.runner import build_site  # noqa: E402
+from tooling.runner import build_site  # noqa: E402
 
 SIZES = (100, 400)
 MAX_MS_PER_POST = 60.0

@@ -1,7 +1,7 @@
 """Strict builds: every content mistake is one clear line and a failed build.
 
-The plugin half lives here (a stricter reader, whole-site checks); the runner
-that turns collected problems into an exit code is `strict_build.runner`.
+The plugin lives here (a stricter reader, whole-site checks); the runner that
+turns collected problems into an exit code is tooling's `tooling.runner`.
 """
 
 from markupsafe import Markup

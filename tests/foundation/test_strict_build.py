@@ -139,7 +139,7 @@ def test_failed_build_leaves_previous_output_untouched(site_factory):
 
 
 def test_broken_settings_file_is_one_line(tmp_path):
-    from strict_build.runner import build_site
+    from tooling.runner import build_site
 
     settings = tmp_path / "pelicanconf.py"
     settings.write_text("SITENAME = 'x'\nPLUGINS = [\n")
@@ -150,7 +150,7 @@ def test_broken_settings_file_is_one_line(tmp_path):
 
 
 def test_another_sites_settings_never_leak_into_the_next_build(site_factory, tmp_path):
-    from strict_build.runner import build_site
+    from tooling.runner import build_site
 
     other = tmp_path / "other" / "pelicanconf.py"
     other.parent.mkdir()

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 from textwrap import dedent
 
-from publishing import publish_site
+from tooling.publishing import publish_site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PUBLISHCONF = PROJECT_ROOT / "publishconf.py"

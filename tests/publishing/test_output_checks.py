@@ -4,14 +4,14 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from publishing.output_checks import (
+from tooling.publishing.output_checks import (
     broken_internal_links,
     check_output,
     symlinks_in,
     unpublished_content_in,
     unpublished_items,
 )
-from strict_build.runner import load_settings
+from tooling.runner import load_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://danareyes.example"

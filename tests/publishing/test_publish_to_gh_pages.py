@@ -3,10 +3,11 @@
 from datetime import UTC, datetime
 
 import pytest
-from publishing import PublishError
-from publishing.ghpages import publish_directory
 from publishing_repos import PUBLISHCONF, PublishingRepos, git, isolate_git_config, ref_sha
-from strict_build.runner import load_settings
+
+from tooling.publishing import PublishError
+from tooling.publishing.ghpages import publish_directory
+from tooling.runner import load_settings
 
 EARLY_2026 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from strict_build.runner import build_site, load_settings
+from tooling.runner import build_site, load_settings
 
 from . import ghpages
 from .errors import PublishError
@@ -166,6 +166,7 @@ def _build_inputs(repo, settings_file, settings):
         repo / "content",
         repo / "theme",
         repo / "plugins",
+        repo / "tooling",
         repo / "pelicanconf.py",
         repo / "publishconf.py",
         settings_file,

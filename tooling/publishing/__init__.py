@@ -1,6 +1,6 @@
 """Publishing the site to GitHub Pages: build, check, then ghp-import (invoke publish).
 
-Not a Pelican plugin: plain code that tasks.py and the tests import.
+Part of the tooling package (not a Pelican plugin): tasks.py and the tests import it.
 - pipeline: the whole `invoke publish` run and the PUBLISHING settings;
 - output_checks: checks on the built site (symlinks, internal links, unpublished items);
 - ghpages: the all-or-nothing commit and push of the gh-pages branch;

@@ -3,9 +3,13 @@
 Production differences live in publishconf.py.
 """
 
+import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent
+# The plugins share one library, plugins/plugin_support; plain `pelican` must find it too.
+if str(PROJECT_ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
 AUTHOR = "Dana Reyes"
 SITENAME = "Dana Reyes · Marketing & Customer Service"
@@ -24,7 +28,6 @@ OUTPUT_PATH = "output"
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages", "services"]
 STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {}
 THEME = str(PROJECT_ROOT / "theme")
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]

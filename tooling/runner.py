@@ -19,6 +19,7 @@ from pelican.log import LimitLogger
 from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
+from plugin_support.settings import SETTINGS_FILE_KEY
 
 from .problems import ProblemCollector
 
@@ -60,7 +61,9 @@ def load_settings(settings_file, overrides=None):
     # publishconf's `from pelicanconf import *` gets.
     for module_name in ("pelicanconf", Path(settings_file).stem):
         sys.modules.pop(module_name, None)
-    return read_settings(str(settings_file), override=dict(overrides or {}))
+    # The plugins name the file a mistaken setting is in (plugin_support.settings).
+    overrides = {SETTINGS_FILE_KEY: str(Path(settings_file).resolve()), **(overrides or {})}
+    return read_settings(str(settings_file), override=overrides)
 
 
 @contextmanager

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+from plugin_support.settings import report_setting_problem
 
 from .clock import build_day
 from .contract import ServiceTerms, read_service
@@ -98,15 +99,14 @@ def log_problem(source_path, field_name, problem, fix):
     logger.error("%s: %s: %s (%s)", source_path, field_name, problem, fix)
 
 
-def check_settings_dates(pricing, today):
+def check_settings_dates(settings, today):
     """PRICING["price_valid_until"] must not be before the build date (see clock.py)."""
-    valid_until = pricing["price_valid_until"]
+    valid_until = settings["PRICING"]["price_valid_until"]
     if valid_until is not None and valid_until < today:
-        logger.error(
-            '%s: PRICING["price_valid_until"]: %s is before the build date %s (%s)',
-            "pelicanconf.py",
-            valid_until.isoformat(),
-            today.isoformat(),
+        report_setting_problem(
+            settings,
+            'PRICING["price_valid_until"]',
+            f"{valid_until.isoformat()} is before the build date {today.isoformat()}",
             "the prices have expired: write a later date, or None",
         )
 
@@ -121,7 +121,7 @@ def collect_services(generator):
     pricing = settings["PRICING"]
     pages = service_pages(generator, pricing["service_path"])
     today = build_day(settings)
-    check_settings_dates(pricing, today)
+    check_settings_dates(settings, today)
     catalogue = {}
     invalid = set()
     drafts = set()

@@ -34,6 +34,8 @@ def install_body_hook(content):
     if not isinstance(content, Article | Page):
         return
     service_page = is_service_page(content)
+    # Other plugins (share/follow/signup) tell services apart by this mark alone.
+    content.is_service_page = service_page
     if service_page or references_in(content._content):
         content._get_content = partial(page_body, content)
     # Drafts keep DRAFT_PAGE_URL and translations PAGE_LANG_URL, so none collide.

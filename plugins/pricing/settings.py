@@ -10,16 +10,14 @@ Each key is declared below with its default, what it does and how it is
 checked; a key that is not declared here is a mistake, reported like any other.
 """
 
-import logging
 import re
-from dataclasses import dataclass
+import string
 from datetime import date
 
 from babel.core import Locale, UnknownLocaleError
+from plugin_support.settings import Setting, is_output_path, report_setting_problem, validated
 
 from .currencies import is_active_currency
-
-logger = logging.getLogger(__name__)
 
 ACTION_KINDS = ("book", "contact", "buy")
 URL_SCHEMES = re.compile(r"^(https?://\S+|mailto:\S+|tel:\S+|/\S*)$")
@@ -65,7 +63,18 @@ def _text(value):
 def _slug_pattern(value):
     if not (isinstance(value, str) and "{slug}" in value):
         return f'"{value}" has no {{slug}}', 'e.g. "services/{slug}/"'
-    return None
+    try:
+        placeholders = {field for _, field, _, _ in string.Formatter().parse(value) if field}
+    except ValueError:
+        return f'"{value}" is not a pattern', 'e.g. "services/{slug}/" (braces only around slug)'
+    if placeholders != {"slug"}:
+        unknown = ", ".join(sorted("{" + name + "}" for name in placeholders - {"slug"}))
+        return f'"{value}" uses {unknown}, which a service does not have', "use only {slug}"
+    return _slug_pattern_inside_output(value)
+
+
+def _slug_pattern_inside_output(value):
+    return is_output_path(value.replace("{slug}", "slug"))
 
 
 def _action(value):
@@ -94,13 +103,19 @@ def _provider_type(value):
     return None
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _optional_day(value):
     if value is None or isinstance(value, date):
         return None
+    # Only "YYYY-MM-DD" in quotes: 20270101 (a number) or "20270101" would be guessed at.
+    if not (isinstance(value, str) and ISO_DAY.match(value)):
+        return f"{value!r} is not a date", 'write "YYYY-MM-DD" in quotes, or None'
     try:
-        date.fromisoformat(str(value))
+        date.fromisoformat(value)
     except ValueError:
-        return f'"{value}" is not a date', "write YYYY-MM-DD or None"
+        return f'"{value}" is not a date', 'write "YYYY-MM-DD" in quotes, or None'
     return None
 
 
@@ -108,13 +123,6 @@ def _inject(value):
     if not (value == "auto" or isinstance(value, bool)):
         return f'"{value}" is not allowed', 'use "auto", True or False'
     return None
-
-
-@dataclass(frozen=True)
-class Setting:
-    default: object
-    description: str
-    check: object
 
 
 SETTINGS = {
@@ -134,48 +142,34 @@ SETTINGS = {
     "faq_heading": Setting("Questions", "the ## heading whose ### headings are questions", _text),
     "inject": Setting("auto", "put the price box into the content", _inject),
     "index_url": Setting("services/", "URL of the pricing index", _text),
-    "index_save_as": Setting("services/index.html", "file of the pricing index", _text),
-    "json_save_as": Setting("services/prices.json", "file of the price list as JSON", _text),
+    "index_save_as": Setting("services/index.html", "file of the pricing index", is_output_path),
+    "json_save_as": Setting(
+        "services/prices.json", "file of the price list as JSON", is_output_path
+    ),
 }
-DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
 
 
 def validated_settings(settings):
-    """Return PRICING merged over DEFAULTS; log one line per mistake, then raise."""
-    given = dict(settings.get("PRICING") or {})
-    merged = {**DEFAULTS, **given}
-    problems = [
-        (key, "unknown setting", f"allowed: {', '.join(sorted(DEFAULTS))}")
-        for key in sorted(set(given) - set(DEFAULTS))
-    ]
-    for key, setting in SETTINGS.items():
-        problem = setting.check(merged[key])
-        if problem:
-            problems.append((key, *problem))
-    service_path_problem = _service_path_outside_pages(merged["service_path"], settings)
-    if service_path_problem:
-        problems.append(("service_path", *service_path_problem))
-    for key, problem, fix in problems:
-        logger.error('%s: PRICING["%s"]: %s (%s)', "pelicanconf.py", key, problem, fix)
-
-    stale_cache = settings.get("LOAD_CONTENT_CACHE") and (
-        settings.get("CONTENT_CACHING_LAYER") == "generator"
-    )
-    if stale_cache:
+    """Return PRICING checked and merged over the defaults; one line per mistake."""
+    merged = validated(settings, "PRICING", SETTINGS, check_together=_check_together)
+    if settings.get("LOAD_CONTENT_CACHE") and settings.get("CONTENT_CACHING_LAYER") == "generator":
         # That layer reuses whole posts from the last build, with the catalogue of
         # services they saw then; the reader layer keeps only what the reader made.
-        logger.error(
-            '%s: CONTENT_CACHING_LAYER: "generator" would show last build\'s prices in '
-            'cached posts (use "reader", Pelican\'s default)',
-            "pelicanconf.py",
+        report_setting_problem(
+            settings,
+            "CONTENT_CACHING_LAYER",
+            '"generator" would show last build\'s prices in cached posts',
+            'use "reader", Pelican\'s default',
         )
-    if problems or stale_cache:
-        return merged  # the build runner stops after every plugin has checked its settings
-
     valid_until = merged["price_valid_until"]
     if valid_until is not None and not isinstance(valid_until, date):
         merged["price_valid_until"] = date.fromisoformat(valid_until)
     return merged
+
+
+def _check_together(merged, settings):
+    problem = _service_path_outside_pages(merged["service_path"], settings)
+    return [("service_path", *problem)] if problem else []
 
 
 def _service_path_outside_pages(service_path, settings):

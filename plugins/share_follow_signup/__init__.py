@@ -3,15 +3,15 @@
 The plugin computes data (`article.share_links`, `article.signup_form`, the context's
 `follow_links`, the subscribe page's lists); the templates in
 `templates/share_follow_signup/` render it, and a theme can override any of them.
-Settings: one dict, SHARE_FOLLOW_SIGNUP (see settings.DEFAULTS and the README).
+Settings: one dict, SHARE_FOLLOW_SIGNUP (see settings.DECLARATIONS and the README).
 """
 
-import logging
 from itertools import chain
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from plugin_support.settings import validated
 
 from .follow_links import build_follow_links
 from .injection import PLUGIN_TEMPLATES, inject_widgets, should_inject
@@ -22,19 +22,14 @@ from .page_data import (
     is_service,
     is_subscribe_page,
 )
-from .settings import SETTING_NAME, site_link, validate
-
-logger = logging.getLogger(__name__)
+from .settings import DECLARATIONS, SETTING_NAME, check_together, site_link
 
 
 def check_settings(pelican):
     """Validate SHARE_FOLLOW_SIGNUP once per build; store the completed copy back."""
-    config, problems = validate(pelican.settings.get(SETTING_NAME), pelican.settings)
-    for problem in problems:
-        logger.error("pelicanconf.py: %s", problem)
-    if problems:
-        return  # the build runner stops after every plugin has checked its settings
-    pelican.settings[SETTING_NAME] = config
+    pelican.settings[SETTING_NAME] = validated(
+        pelican.settings, SETTING_NAME, DECLARATIONS, check_together
+    )
 
 
 def prepare_generator(generator):
@@ -76,9 +71,9 @@ def add_page_data(generator):
             generator.draft_translations,
         )
     )
-    listed_services = [page for page in generator.pages if is_service(page, settings)]
+    listed_services = [page for page in generator.pages if is_service(page)]
     for page in all_pages:
-        if is_service(page, settings):
+        if is_service(page):
             attach_to_service(page, settings)
         elif is_subscribe_page(page, settings):
             attach_to_subscribe_page(

@@ -4,9 +4,7 @@ Themes read these attributes; the plugin's own templates render them:
 `item.share_links`, `item.signup_form`, and on the subscribe page `item.subscribe_page`.
 """
 
-import os
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 
 from .settings import SETTING_NAME, share_base_url, site_link
 from .share_links import build_share_links
@@ -21,15 +19,9 @@ class SubscribePage:
     services: list
 
 
-def source_folder(content, settings):
-    """First folder of a content file's path below PATH ("posts", "services", ...)."""
-    relative = os.path.relpath(content.source_path, settings["PATH"])
-    parts = PurePath(relative).parts
-    return parts[0] if len(parts) > 1 else ""
-
-
-def is_service(page, settings):
-    return source_folder(page, settings) == settings[SETTING_NAME]["services_folder"]
+def is_service(page):
+    """A service page, as the pricing plugin marks them (no pricing plugin: no services)."""
+    return bool(getattr(page, "is_service_page", False))
 
 
 def signup_form_for(settings, category_name=None):

@@ -1,7 +1,8 @@
 """The SHARE_FOLLOW_SIGNUP settings: documented defaults and the one place they are checked."""
 
-import copy
 from urllib.parse import urlsplit
+
+from plugin_support.settings import Setting, checked, is_one_of
 
 from .follow_links import FOLLOW_NETWORKS
 from .share_links import SHARE_NETWORKS
@@ -10,50 +11,24 @@ from .signup import (
     OPTIONAL_SIGNUP_KEYS,
     SIGNUP_PROVIDERS,
     mailchimp_list_ids,
+    signup_field_names,
 )
 
 SETTING_NAME = "SHARE_FOLLOW_SIGNUP"
 INJECT_MODES = ("auto", "always", "never")
 
-# Every key, its default and what it means. Any other key is an error.
-DEFAULTS = {
-    "share_networks": (
-        [
-            "x",
-            "linkedin",
-            "facebook",
-            "bluesky",
-            "mastodon",
-            "threads",
-            "reddit",
-            "hackernews",
-            "whatsapp",
-            "email",
-        ],
-        "networks offered under each post and service page, in this order",
-    ),
-    "public_site_url": (
-        None,
-        "absolute address used in share links while SITEURL is not absolute (the preview)",
-    ),
-    "follow": ({}, "{network: profile URL} in display order; feed/newsletter may be True"),
-    "signup": (None, 'the list provider: {"provider": ..., its ids}; None = no form'),
-    "category_tags": ({}, "{category name: tag or group id} sent with a signup from that category"),
-    "subscribe_page_url": ("subscribe/", "URL of the subscribe page, relative to SITEURL"),
-    "privacy_page_url": ("privacy/", "URL of the privacy page the consent line links to"),
-    "honeypot_field": ("website", "name of the bot-trap field for providers without their own"),
-    "latest_posts": (5, "how many latest posts the subscribe page lists"),
-    "services_folder": ("services", "content folder whose pages are services"),
-    "inject": (
-        "auto",
-        "add the widgets after the content of themes that do not include them: "
-        '"auto" (unless a theme template names share_follow_signup/), "always" or "never"',
-    ),
-}
-
-
-def default_settings():
-    return {key: copy.deepcopy(default) for key, (default, _description) in DEFAULTS.items()}
+DEFAULT_SHARE_NETWORKS = [
+    "x",
+    "linkedin",
+    "facebook",
+    "bluesky",
+    "mastodon",
+    "threads",
+    "reddit",
+    "hackernews",
+    "whatsapp",
+    "email",
+]
 
 
 def is_web_url(value):
@@ -93,170 +68,229 @@ def site_link(pelican_settings, url):
     return f"{pelican_settings.get('SITEURL') or ''}/{url}"
 
 
-def validate(user_settings, pelican_settings):
-    """Merge the user's dict over the defaults and check it.
-
-    Returns (validated copy, list of one-line problems). The user's dict is not touched.
-    """
-    problems = []
-    name = SETTING_NAME
-    if user_settings is None:
-        user_settings = {}
-    if not isinstance(user_settings, dict):
-        return None, [f"{name}: must be a dict, not {type(user_settings).__name__}"]
-    for key in user_settings:
-        if key not in DEFAULTS:
-            problems.append(
-                f'{name}["{key}"]: unknown setting (allowed: {", ".join(sorted(DEFAULTS))})'
-            )
-    config = default_settings()
-    config.update(copy.deepcopy({k: v for k, v in user_settings.items() if k in DEFAULTS}))
-
-    problems += _check_share_networks(config["share_networks"])
-    problems += _check_public_site_url(config["public_site_url"], pelican_settings)
-    problems += _check_follow(config["follow"])
-    problems += _check_signup(config["signup"])
-    if not isinstance(config["category_tags"], dict) or not all(
-        isinstance(k, str) and isinstance(v, str | int) for k, v in config["category_tags"].items()
-    ):
-        problems.append(
-            f'{name}["category_tags"]: must map category names to tags, '
-            'e.g. {"Customer service": "customer-service"}'
-        )
-    for key in ("subscribe_page_url", "privacy_page_url"):
-        if not (is_site_path(config[key]) or is_web_url(config[key])):
-            problems.append(
-                f'{name}["{key}"]: {config[key]!r} is not a URL relative to SITEURL '
-                'or an absolute http(s) URL (write e.g. "privacy/")'
-            )
-    if not isinstance(config["honeypot_field"], str) or not config["honeypot_field"].strip():
-        problems.append(f'{name}["honeypot_field"]: must be a field name, e.g. "website"')
-    latest = config["latest_posts"]
-    if isinstance(latest, bool) or not isinstance(latest, int) or latest < 0:
-        problems.append(f'{name}["latest_posts"]: {latest!r} is not a whole number >= 0')
-    if not isinstance(config["services_folder"], str) or not config["services_folder"]:
-        problems.append(f'{name}["services_folder"]: must be a folder name, e.g. "services"')
-    if config["inject"] not in INJECT_MODES:
-        problems.append(
-            f'{name}["inject"]: {config["inject"]!r} is not one of {", ".join(INJECT_MODES)}'
-        )
-    return config, problems
-
-
-def _check_share_networks(networks):
-    where = f'{SETTING_NAME}["share_networks"]'
+def _share_networks(networks):
     if not isinstance(networks, list | tuple):
-        return [f'{where}: must be a list of network ids, e.g. ["x", "email"]']
+        return "must be a list of network ids", 'e.g. ["x", "email"]'
     problems = []
     seen = set()
     for network in networks:
         if not isinstance(network, str) or network not in SHARE_NETWORKS:
             problems.append(
-                f"{where}: unknown network {network!r} (choose from {', '.join(SHARE_NETWORKS)})"
+                (f"unknown network {network!r}", f"choose from {', '.join(SHARE_NETWORKS)}")
             )
         elif network in seen:
-            problems.append(f"{where}: {network!r} is listed twice")
+            problems.append((f"{network!r} is listed twice", "list each network once"))
         else:
             seen.add(network)
     return problems
 
 
-def _check_public_site_url(public_site_url, pelican_settings):
-    where = f'{SETTING_NAME}["public_site_url"]'
+def _public_site_url(public_site_url):
     if public_site_url is not None and not is_web_url(public_site_url):
-        return [
-            f"{where}: {public_site_url!r} is not an absolute http(s) URL "
-            '(write e.g. "https://danareyes.example")'
-        ]
-    siteurl = pelican_settings.get("SITEURL") or ""
-    if not is_web_url(siteurl) and public_site_url is None:
-        return [
-            f"{where}: share links need an absolute address, but SITEURL is {siteurl!r} "
-            '(set public_site_url, e.g. "https://danareyes.example")'
-        ]
-    return []
+        return (
+            f"{public_site_url!r} is not an absolute http(s) URL",
+            'write e.g. "https://danareyes.example"',
+        )
+    return None
 
 
-def _check_follow(follow):
-    where = f'{SETTING_NAME}["follow"]'
+def _follow(follow):
     if not isinstance(follow, dict):
-        return [f'{where}: must be a dict, e.g. {{"mastodon": "https://mastodon.social/@you"}}']
+        return "must be a dict", 'e.g. {"mastodon": "https://mastodon.social/@you"}'
     problems = []
     for network_id, target in follow.items():
         network = FOLLOW_NETWORKS.get(network_id)
         if network is None:
             problems.append(
-                f"{where}: unknown network {network_id!r} "
-                f"(choose from {', '.join(FOLLOW_NETWORKS)})"
+                (f"unknown network {network_id!r}", f"choose from {', '.join(FOLLOW_NETWORKS)}")
             )
         elif target is True and not network.needs_url:
             continue
         elif not is_web_url(target):
             allowed = "a URL" if network.needs_url else "True or a URL"
             problems.append(
-                f'{where}["{network_id}"]: {target!r} is not an absolute http(s) URL '
-                f'(write {allowed}, e.g. "{network.example}")'
+                (
+                    f'["{network_id}"]',
+                    f"{target!r} is not an absolute http(s) URL",
+                    f'write {allowed}, e.g. "{network.example}"',
+                )
             )
     return problems
 
 
-def _check_signup(signup):
-    where = f'{SETTING_NAME}["signup"]'
+def _signup(signup):
     if signup is None:
-        return []
+        return None
     if not isinstance(signup, dict):
-        return [f'{where}: must be a dict, e.g. {{"provider": "buttondown", "username": "you"}}']
+        return "must be a dict", 'e.g. {"provider": "buttondown", "username": "you"}'
     provider_id = signup.get("provider")
     provider = SIGNUP_PROVIDERS.get(provider_id) if isinstance(provider_id, str) else None
     if provider is None:
-        return [
-            f'{where}["provider"]: {provider_id!r} is not a supported provider '
-            f"(choose from {', '.join(SIGNUP_PROVIDERS)})"
-        ]
-    problems = []
+        return (
+            '["provider"]',
+            f"{provider_id!r} is not a supported provider",
+            f"choose from {', '.join(SIGNUP_PROVIDERS)}",
+        )
     allowed = {"provider", *provider.required, *OPTIONAL_SIGNUP_KEYS}
-    for key in signup:
-        if key not in allowed:
-            problems.append(
-                f'{where}["{key}"]: unknown setting for {provider.name} '
-                f"(allowed: {', '.join(sorted(allowed))})"
-            )
+    problems = [
+        (
+            f'["{key}"]',
+            f"unknown setting for {provider.name}",
+            f"allowed: {', '.join(sorted(allowed))}",
+        )
+        for key in signup
+        if key not in allowed
+    ]
     for key, example in provider.required.items():
         value = signup.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             problems.append(
-                f'{where}["{key}"]: missing ({provider.name} needs it, e.g. {example!r})'
+                (f'["{key}"]', "missing", f"{provider.name} needs it, e.g. {example!r}")
             )
-    action = signup.get("action")
-    if action is not None:
-        if not is_web_url(action):
-            problems.append(
-                f'{where}["action"]: {action!r} is not an absolute http(s) URL '
-                "(copy the form action from the provider's embed code)"
-            )
-        elif provider.id == "mailchimp" and mailchimp_list_ids(action) is None:
-            problems.append(
-                f'{where}["action"]: {action!r} has no u=… and id=… '
-                "(copy the whole form action from Mailchimp's embed code)"
-            )
+    problems += _signup_action(provider, signup.get("action"))
     hidden = signup.get("hidden", {})
     if not isinstance(hidden, dict) or not all(
         isinstance(k, str) and isinstance(v, str | int) for k, v in hidden.items()
     ):
-        problems.append(
-            f'{where}["hidden"]: must map field names to values, e.g. {{"src": "blog"}}'
-        )
+        problems.append(('["hidden"]', "must map field names to values", 'e.g. {"src": "blog"}'))
     if provider.id == "generic" and "fields" in signup:
-        fields = signup["fields"]
-        if not isinstance(fields, dict) or not isinstance(fields.get("email"), str):
-            problems.append(
-                f'{where}["fields"]: must name at least the email field, e.g. {{"email": "email"}}'
-            )
-        else:
-            for key in fields:
-                if key not in GENERIC_FIELD_KEYS:
-                    problems.append(
-                        f'{where}["fields"]["{key}"]: unknown field role '
-                        f"(allowed: {', '.join(sorted(GENERIC_FIELD_KEYS))})"
-                    )
+        problems += _generic_fields(signup["fields"])
     return problems
+
+
+def _signup_action(provider, action):
+    if action is None:
+        return []
+    if not is_web_url(action):
+        return [
+            (
+                '["action"]',
+                f"{action!r} is not an absolute http(s) URL",
+                "copy the form action from the provider's embed code",
+            )
+        ]
+    if provider.id == "mailchimp" and mailchimp_list_ids(action) is None:
+        return [
+            (
+                '["action"]',
+                f"{action!r} has no u=… and id=…",
+                "copy the whole form action from Mailchimp's embed code",
+            )
+        ]
+    return []
+
+
+def _generic_fields(fields):
+    if not isinstance(fields, dict) or not isinstance(fields.get("email"), str):
+        return [('["fields"]', "must name at least the email field", 'e.g. {"email": "email"}')]
+    return [
+        (
+            f'["fields"]["{key}"]',
+            "unknown field role",
+            f"allowed: {', '.join(sorted(GENERIC_FIELD_KEYS))}",
+        )
+        for key in fields
+        if key not in GENERIC_FIELD_KEYS
+    ]
+
+
+def _category_tags(value):
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str | int) for k, v in value.items()
+    ):
+        return "must map category names to tags", 'e.g. {"Customer service": "customer-service"}'
+    return None
+
+
+def _page_url(value):
+    if not (is_site_path(value) or is_web_url(value)):
+        return (
+            f"{value!r} is not a URL relative to SITEURL or an absolute http(s) URL",
+            'write e.g. "privacy/"',
+        )
+    return None
+
+
+def _field_name(value):
+    if not isinstance(value, str) or not value.strip():
+        return "must be a field name", 'e.g. "website"'
+    return None
+
+
+def _latest_posts(value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return f"{value!r} is not a whole number >= 0", "write e.g. 5"
+    return None
+
+
+DECLARATIONS = {
+    "share_networks": Setting(
+        DEFAULT_SHARE_NETWORKS,
+        "networks offered under each post and service page, in this order",
+        _share_networks,
+    ),
+    "public_site_url": Setting(
+        None,
+        "absolute address used in share links while SITEURL is not absolute (the preview)",
+        _public_site_url,
+    ),
+    "follow": Setting(
+        {}, "{network: profile URL} in display order; feed/newsletter may be True", _follow
+    ),
+    "signup": Setting(
+        None, 'the list provider: {"provider": ..., its ids}; None = no form', _signup
+    ),
+    "category_tags": Setting(
+        {}, "{category name: tag or group id} sent with a signup from that category", _category_tags
+    ),
+    "subscribe_page_url": Setting(
+        "subscribe/", "URL of the subscribe page, relative to SITEURL", _page_url
+    ),
+    "privacy_page_url": Setting(
+        "privacy/", "URL of the privacy page the consent line links to", _page_url
+    ),
+    "honeypot_field": Setting(
+        "website", "name of the bot-trap field for providers without their own", _field_name
+    ),
+    "latest_posts": Setting(5, "how many latest posts the subscribe page lists", _latest_posts),
+    "inject": Setting(
+        "auto",
+        "add the widgets after the content of themes that do not include them: "
+        '"auto" (unless a theme template names share_follow_signup/), "always" or "never"',
+        is_one_of(*INJECT_MODES),
+    ),
+}
+
+
+def check_together(config, pelican_settings):
+    problems = []
+    siteurl = pelican_settings.get("SITEURL") or ""
+    if not is_web_url(siteurl) and config["public_site_url"] is None:
+        problems.append(
+            (
+                "public_site_url",
+                f"share links need an absolute address, but SITEURL is {siteurl!r}",
+                'set public_site_url, e.g. "https://danareyes.example"',
+            )
+        )
+    if config["signup"] is not None:
+        taken = signup_field_names(config["signup"])
+        if config["honeypot_field"] in taken:
+            problems.append(
+                (
+                    "honeypot_field",
+                    f'"{config["honeypot_field"]}" is a field the signup form already sends',
+                    'choose a name no real field uses, e.g. "website"',
+                )
+            )
+    return problems
+
+
+def validate(user_settings, pelican_settings):
+    """(validated copy over the defaults, one-line problems); the user's dict is untouched."""
+    return checked(
+        {**pelican_settings, SETTING_NAME: user_settings},
+        SETTING_NAME,
+        DECLARATIONS,
+        check_together,
+    )

@@ -121,6 +121,19 @@ OPTIONAL_SIGNUP_KEYS = {
 GENERIC_FIELD_KEYS = {"email", "tag", "honeypot"}
 
 
+def signup_field_names(signup):
+    """Names of the real fields a form for `signup` (validated) sends: a bot trap must differ."""
+    provider = SIGNUP_PROVIDERS[signup["provider"]]
+    if provider.id == "generic":
+        fields = signup.get("fields") or {}
+        names = {fields.get("email"), fields.get("tag")}
+    else:
+        names = {provider.email_field, provider.tag_field}
+    names.update(name for name, _ in provider.hidden_fields)
+    names.update(signup.get("hidden") or {})
+    return {name for name in names if name}
+
+
 @dataclass(frozen=True)
 class SignupForm:
     """Everything a template needs to render one signup form."""

@@ -1,6 +1,6 @@
 """Full-text search with Pagefind, built from the finished site; no server, no third party.
 
-Settings (one dict, checked at start-up):
+Settings (one dict, declared in DECLARATIONS, checked at start-up):
 
     SITE_SEARCH = {
         "enabled": True,   # build the index after every successful write of the site
@@ -17,29 +17,19 @@ import subprocess
 import sys
 
 from pelican import signals
+from plugin_support.settings import Setting, is_bool, validated
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"enabled": True}
 NOTHING_TO_INDEX = "not able to build an index"
 
-
-def validated_settings(settings):
-    given = dict(settings.get("SITE_SEARCH") or {})
-    merged = {**DEFAULTS, **given}
-    problems = [
-        f'pelicanconf.py: SITE_SEARCH["{key}"]: unknown setting (allowed: {", ".join(sorted(DEFAULTS))})'
-        for key in sorted(set(given) - set(DEFAULTS))
-    ]
-    if not isinstance(merged["enabled"], bool):
-        problems.append('pelicanconf.py: SITE_SEARCH["enabled"]: must be True or False')
-    for problem in problems:
-        logger.error("%s", problem)
-    return merged
+DECLARATIONS = {
+    "enabled": Setting(True, "build the Pagefind index after every successful build", is_bool),
+}
 
 
 def store_validated_settings(pelican):
-    pelican.settings["SITE_SEARCH"] = validated_settings(pelican.settings)
+    pelican.settings["SITE_SEARCH"] = validated(pelican.settings, "SITE_SEARCH", DECLARATIONS)
 
 
 def build_search_index(pelican):

@@ -125,8 +125,9 @@ def test_preview_shows_drafts_and_scheduled_posts_marked(site_factory):
 def test_invalid_build_time_is_one_settings_line(site_factory):
     site = _site_with_every_status(site_factory)
     result = site.build("prod", settings={"PUBLICATION": {"preview": False, "build_time": "soon"}})
+    # publishconf.py sets PUBLICATION for production, so that is where the line points.
     assert result.problems[0] == (
-        'PUBLICATION["build_time"]: "soon" is not a date and time '
+        'publishconf.py: PUBLICATION["build_time"]: "soon" is not a date and time '
         "(write ISO 8601, e.g. 2026-11-23T06:00:00+00:00)"
     )
 
@@ -135,7 +136,8 @@ def test_unknown_publication_setting(site_factory):
     site = _site_with_every_status(site_factory)
     result = site.build("dev", settings={"PUBLICATION": {"preveiw": True}})
     assert result.problems[0] == (
-        'pelicanconf.py: PUBLICATION["preveiw"]: unknown setting (allowed: build_time, preview)'
+        'pelicanconf.py: PUBLICATION["preveiw"]: unknown setting '
+        '(did you mean "preview"? known keys: preview, build_time)'
     )
 
 

@@ -161,10 +161,10 @@ def test_free_service_is_not_an_error(site_factory):
         (
             {"colour": "green", "inject": "sometimes"},
             [
-                'pelicanconf.py: PRICING["colour"]: unknown setting (allowed: action_url, '
-                "currency, default_action, default_unit, faq_heading, index_save_as, index_url, "
-                "inject, json_save_as, locale, page_save_as, page_url, price_valid_until, "
-                "provider_name, provider_type, service_path)",
+                'pelicanconf.py: PRICING["colour"]: unknown setting (known keys: currency, '
+                "locale, service_path, page_url, page_save_as, default_unit, default_action, "
+                "action_url, provider_name, provider_type, price_valid_until, faq_heading, "
+                "inject, index_url, index_save_as, json_save_as)",
                 'pelicanconf.py: PRICING["inject"]: "sometimes" is not allowed '
                 '(use "auto", True or False)',
             ],
@@ -174,8 +174,8 @@ def test_free_service_is_not_an_error(site_factory):
             [
                 'pelicanconf.py: PRICING["action_url"]: "www.example.com" is not a link '
                 "(use https://…, mailto:…, tel:… or a site path like /contact/)",
-                'pelicanconf.py: PRICING["price_valid_until"]: "next year" is not a date '
-                "(write YYYY-MM-DD or None)",
+                "pelicanconf.py: PRICING[\"price_valid_until\"]: 'next year' is not a date "
+                '(write "YYYY-MM-DD" in quotes, or None)',
             ],
         ),
     ],

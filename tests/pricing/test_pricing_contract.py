@@ -10,7 +10,9 @@ from pricing.currencies import is_active_currency
 from pricing.faq import find_faq
 from pricing.formatting import format_amount
 from pricing.references import references_in
-from pricing.settings import DEFAULTS, validated_settings
+from pricing.settings import SETTINGS, validated_settings
+
+DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
 
 PRICING = {**DEFAULTS, "action_url": "mailto:dana@example.com"}
 

@@ -7,9 +7,8 @@ from pathlib import Path
 from tooling.publishing.output_checks import (
     broken_internal_links,
     check_output,
+    read_content,
     symlinks_in,
-    unpublished_content_in,
-    unpublished_items,
 )
 from tooling.runner import load_settings
 
@@ -158,6 +157,10 @@ def test_symlinks_are_reported_wherever_they_are(tmp_path):
     ]
 
 
+# The build's clock, as the build stores it (plugin_support.build_clock).
+MARCH_1 = {"BUILD_TIME": datetime(2026, 3, 1, tzinfo=UTC)}
+
+
 def test_unpublished_items_are_read_with_pelicans_own_rules(site_factory):
     site = site_factory()
     site.write("posts/live.md", "Title: Live\nDate: 2026-01-01\n\nx\n")
@@ -165,9 +168,11 @@ def test_unpublished_items_are_read_with_pelicans_own_rules(site_factory):
     site.write("posts/gone.md", "Title: Gone\nDate: 2026-01-01\nStatus: skip\n\nx\n")
     site.write("posts/soon.md", "Title: Soon\nDate: 2026-06-01\n\nx\n")
     site.write("pages/plan.md", "Title: Plan\nStatus: draft\n\nx\n")
-    settings = load_settings(PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content)})
+    settings = load_settings(
+        PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content), **MARCH_1}
+    )
 
-    items = unpublished_items(settings, datetime(2026, 3, 1, tzinfo=UTC))
+    items, _sources = read_content(settings)
 
     assert {(item.source_path, item.reason.split(" ")[0]) for item in items} == {
         ("content/posts/idea.md", "Status:"),
@@ -183,8 +188,9 @@ def test_unpublished_items_are_read_with_pelicans_own_rules(site_factory):
 def test_an_unpublished_items_page_or_link_in_the_output_is_reported(site_factory, tmp_path):
     site = site_factory()
     site.write("posts/idea.md", "Title: Idea\nDate: 2026-01-01\nStatus: draft\n\nx\n")
-    settings = load_settings(PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content)})
-    items = unpublished_items(settings, datetime(2026, 3, 1, tzinfo=UTC))
+    settings = load_settings(
+        PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content), **MARCH_1}
+    )
     output = write_site(
         tmp_path / "out",
         {
@@ -194,7 +200,7 @@ def test_an_unpublished_items_page_or_link_in_the_output_is_reported(site_factor
         },
     )
 
-    assert unpublished_content_in(output, items, SITEURL) == [
+    assert check_output(output, {**settings, "SITEURL": SITEURL}) == [
         "drafts/: a drafts folder is in the output (production builds have none)",
         "content/posts/idea.md: is unpublished (Status: draft) but blog/idea/index.html is in "
         "the output (a theme or plugin wrote it)",
@@ -208,10 +214,12 @@ def test_reading_content_again_logs_nothing(site_factory, caplog):
     # the check's second read must not print Pelican's raw warnings.
     site = site_factory()
     site.write("posts/soon.md", "Title: Soon\nDate: 2026-06-01\n\n![](x.png)\n")
-    settings = load_settings(PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content)})
+    settings = load_settings(
+        PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content), **MARCH_1}
+    )
 
     with caplog.at_level(logging.DEBUG):
-        items = unpublished_items(settings, datetime(2026, 3, 1, tzinfo=UTC))
+        items, _sources = read_content(settings)
 
     assert [item.source_path for item in items] == ["content/posts/soon.md"]
     assert [record.getMessage() for record in caplog.records] == []
@@ -224,4 +232,4 @@ def test_the_example_site_passes_every_publish_check(example_site):
         PROJECT_ROOT / "publishconf.py", {"PATH": str(site.content), "OUTPUT_PATH": built.output}
     )
 
-    assert check_output(built.output, settings, datetime.now(UTC)) == []
+    assert check_output(built.output, {**settings, "BUILD_TIME": datetime.now(UTC)}) == []

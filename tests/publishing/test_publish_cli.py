@@ -146,6 +146,6 @@ def test_a_settings_mistake_is_printed_once(project_clone):
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        'publish: PUBLISHING["cname"]: "www.other.example" is not SITEURL\'s host '
+        'publish: invoke publish --cname: PUBLISHING["cname"]: "www.other.example" is not SITEURL\'s host '
         '"danareyes.example" (set SITEURL to https://www.other.example or drop the custom domain)'
     ]

@@ -55,7 +55,8 @@ def test_cname_that_is_not_the_sites_host_is_refused_before_building(repos):
         repos.publish(cname="www.other.example")
 
     assert str(error.value) == (
-        'PUBLISHING["cname"]: "www.other.example" is not SITEURL\'s host "danareyes.example" '
+        'invoke publish --cname: PUBLISHING["cname"]: "www.other.example" is not SITEURL\'s '
+        'host "danareyes.example" '
         "(set SITEURL to https://www.other.example or drop the custom domain)"
     )
     assert repos.gh_pages_state() == before

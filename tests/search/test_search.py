@@ -48,7 +48,7 @@ def test_unknown_search_setting_is_one_line(site_factory):
     result = site.build("prod", settings={"SITE_SEARCH": {"enabled": True, "engine": "x"}})
     assert (
         result.problems[0]
-        == 'pelicanconf.py: SITE_SEARCH["engine"]: unknown setting (allowed: enabled)'
+        == 'pelicanconf.py: SITE_SEARCH["engine"]: unknown setting (known keys: enabled)'
     )
 
 

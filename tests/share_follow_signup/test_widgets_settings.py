@@ -52,9 +52,10 @@ def build_with(site_factory, **changes):
         ),
         (
             {"share_netwroks": ["x"]},
-            'SHARE_FOLLOW_SIGNUP["share_netwroks"]: unknown setting (allowed: category_tags, '
-            "follow, honeypot_field, inject, latest_posts, privacy_page_url, public_site_url, "
-            "services_folder, share_networks, signup, subscribe_page_url)",
+            'SHARE_FOLLOW_SIGNUP["share_netwroks"]: unknown setting (did you mean '
+            '"share_networks"? known keys: share_networks, public_site_url, follow, signup, '
+            "category_tags, subscribe_page_url, privacy_page_url, honeypot_field, "
+            "latest_posts, inject)",
         ),
         (
             {"public_site_url": None},

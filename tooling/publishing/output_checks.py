@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import blinker
 from pelican.contents import Article, Page, SkipStub
 from pelican.readers import Readers
+from plugin_support.publication import why_not_public
 
 # Attributes whose value is a URL the browser fetches or follows.
 URL_ATTRIBUTES = ("href", "src", "poster", "action")
@@ -191,20 +192,13 @@ class UnpublishedItem:
     urls: tuple
 
 
-def unpublished_items(settings, now):
-    """Drafts, skipped items and articles dated after `now`, read with Pelican's readers.
-
-    `settings` are the ones the build ran with; `now` is the build's clock, so
-    "future" means exactly what it meant to the build.
-    """
-    return read_content(settings, now)[0]
-
-
-def read_content(settings, now):
+def read_content(settings):
     """(unpublished items, {output page: (source as shown, source file)}) of the content.
 
     The second maps each published item's page (its save_as) to the file it is
     made from, so a problem on that page can name the file the author edits.
+    `settings` are the ones the build ran with, its clock (BUILD_TIME) included,
+    and "unpublished" is decided by the build's own rule (why_not_public).
     """
     # Typography changes no URL or date; skipping it makes the second read cheap.
     readers = Readers({**settings, "TYPOGRIFY": False})
@@ -216,7 +210,7 @@ def read_content(settings, now):
             for source in _source_files(content_root, settings[paths_key], readers.extensions):
                 item = _read_item(readers, settings, content_root, source, content_class)
                 shown = _display_path(item.source_path, content_root)
-                reason = _why_unpublished(item, content_class, now)
+                reason = why_not_public(item, settings)
                 if reason:
                     found.append(
                         UnpublishedItem(
@@ -286,17 +280,6 @@ def _source_files(content_root, folders, extensions):
                 yield path
 
 
-def _why_unpublished(item, content_class, now):
-    if item.status in ("draft", "skip"):
-        return f"Status: {item.status}"
-    date = getattr(item, "date", None)
-    if content_class is Article and date is not None:
-        aware = date if date.tzinfo else date.replace(tzinfo=now.tzinfo)
-        if aware > now:
-            return f"Date: {date.isoformat()} is after the build time {now.isoformat()}"
-    return None
-
-
 def _possible_urls(item, content_class, settings):
     """Where the item would appear if it leaked: its published and its draft URL."""
     prefixes = ("ARTICLE", "DRAFT") if content_class is Article else ("PAGE", "DRAFT_PAGE")
@@ -307,15 +290,6 @@ def _possible_urls(item, content_class, settings):
             if template:
                 urls.append(str(template).format(**item.url_format))
     return tuple(dict.fromkeys(urls))
-
-
-def unpublished_content_in(output, items, siteurl="", sources=None):
-    """Every trace of an unpublished item in the output: its file, or a link to it.
-
-    A link is the item's URL after SITEURL or at the start of a root-relative
-    attribute value. Also refuses a `drafts/` folder, whatever put it there.
-    """
-    return _unpublished_findings(output, items, siteurl, sources)[0]
 
 
 def _unpublished_findings(output, items, siteurl, sources):
@@ -364,10 +338,10 @@ def _mentions(text, url, siteurl):
     return any(form in text for form in forms)
 
 
-def check_output(output, settings, now):
+def check_output(output, settings):
     """All publish checks over a built site; returns every problem found, one line each."""
     siteurl = settings.get("SITEURL", "")
-    items, sources = read_content(settings, now)
+    items, sources = read_content(settings)
     unpublished, reported = _unpublished_findings(output, items, siteurl, sources)
     return [
         *symlinks_in(output),

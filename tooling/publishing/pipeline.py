@@ -18,13 +18,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from plugin_support.settings import Setting, checked, settings_file_of
+
 from tooling.runner import build_site, load_settings
 
 from . import ghpages
 from .errors import PublishError
 from .output_checks import check_output
 
-DEFAULTS = {"remote": "origin", "branch": "gh-pages", "cname": None}
 HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
@@ -41,33 +42,64 @@ class PublishResult:
     build_time: datetime
 
 
+def _remote_or_branch(value):
+    if not isinstance(value, str) or not value.strip():
+        return f"{value!r} is not a non-empty string", 'write e.g. "origin" or "gh-pages"'
+    return None
+
+
+def _cname(value):
+    if value is None:
+        return None
+    if not isinstance(value, str) or not HOSTNAME.match(value):
+        return f'"{value}" is not a domain', "e.g. www.example.com, or None"
+    return None
+
+
+DECLARATIONS = {
+    "remote": Setting(
+        "origin", "git remote (a name, URL or path) that holds the live branch", _remote_or_branch
+    ),
+    "branch": Setting("gh-pages", "the branch GitHub Pages serves", _remote_or_branch),
+    "cname": Setting(None, "custom domain written to CNAME; must be SITEURL's host", _cname),
+}
+
+
+def _cname_is_site_host(merged, settings):
+    cname = merged["cname"]
+    site_host = urlsplit(settings.get("SITEURL") or "").hostname
+    if cname and cname != site_host:
+        return [
+            (
+                "cname",
+                f'"{cname}" is not SITEURL\'s host "{site_host}"',
+                f"set SITEURL to https://{cname} or drop the custom domain",
+            )
+        ]
+    return []
+
+
 def publishing_settings(settings, **options):
-    """Merge PUBLISHING over the defaults, then the non-empty CLI options; validate once."""
-    given = dict(settings.get("PUBLISHING") or {})
-    merged = {**DEFAULTS, **given, **{k: v for k, v in options.items() if v is not None}}
-    problems = [
-        f'PUBLISHING["{key}"]: unknown setting (allowed: {", ".join(sorted(DEFAULTS))})'
-        for key in sorted(set(given) - set(DEFAULTS))
-    ]
-    for key in ("remote", "branch"):
-        if not isinstance(merged[key], str) or not merged[key].strip():
-            problems.append(f'PUBLISHING["{key}"]: must be a non-empty string')
-    cname = merged["cname"] or None
-    if cname is not None:
-        site_host = urlsplit(settings.get("SITEURL") or "").hostname
-        if not isinstance(cname, str) or not HOSTNAME.match(cname):
-            problems.append(
-                f'PUBLISHING["cname"]: "{cname}" is not a domain (e.g. www.example.com)'
-            )
-        elif cname != site_host:
-            problems.append(
-                f'PUBLISHING["cname"]: "{cname}" is not SITEURL\'s host "{site_host}" '
-                "(set SITEURL to https://" + cname + " or drop the custom domain)"
-            )
-    merged["cname"] = cname
+    """PUBLISHING checked over its defaults, then the non-empty CLI options; validated once."""
+    given = settings.get("PUBLISHING")
+    if isinstance(given, dict):
+        given = {**given, **{k: v for k, v in options.items() if v is not None}}
+    merged, problems = checked(
+        {**settings, "PUBLISHING": given}, "PUBLISHING", DECLARATIONS, _cname_is_site_host
+    )
     if problems:
-        raise PublishError(problems[0], details=problems)
+        lines = [f"{_source_of(problem, settings, options)}: {problem}" for problem in problems]
+        raise PublishError(lines[0], details=lines)
+    merged["cname"] = merged["cname"] or None
     return merged
+
+
+def _source_of(problem, settings, options):
+    """Where a PUBLISHING value came from: a command-line option, or a settings file."""
+    key = re.match(r'PUBLISHING\["(\w+)"\]', problem)
+    if key and options.get(key.group(1)) is not None:
+        return f"invoke publish --{key.group(1)}"
+    return settings_file_of("PUBLISHING", settings)
 
 
 def publish_site(
@@ -118,9 +150,9 @@ def publish_site(
                 details=report.problems,
             )
         # The clock the build really used (SITE_BUILD_TIME wins over the setting).
-        used_clock = report.settings["PUBLICATION"]["build_time"]
+        used_clock = report.settings["BUILD_TIME"]
         try:
-            problems = check_output(report.output_path, report.settings, used_clock)
+            problems = check_output(report.output_path, report.settings)
         except Exception as error:  # a check that cannot run must still be one line
             raise PublishError(
                 f"the publish checks stopped: {type(error).__name__}: {error}"

@@ -103,6 +103,8 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 CACHE_PATH = "cache/dev"
+# Plain pickle files: gzip costs time on every build and saves only local disk.
+GZIP_CACHE = False
 
 PUBLICATION = {"preview": True, "build_time": None}
 SITE_SEARCH = {"enabled": True}

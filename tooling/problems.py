@@ -3,25 +3,20 @@
 Pelican logs a file it cannot read and carries on, so a build "succeeds" with a
 post missing. The collector sits on the root logger for the length of one build,
 turns each record into `file: field: what is wrong (how to fix it)`, and lets
-the runner decide the exit code from what it caught.
+the runner decide the exit code from what it caught. Records a plugin marks as
+notices (extra={"notice": True}) are kept apart: they are said, but never fail.
 """
 
 import logging
 import os
 import re
+import sys
 
-# Records from Pelican whose wording we replace with a line that names the field
-# and the fix. Keys are the unformatted message templates Pelican uses.
-MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
-UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
-COULD_NOT_PROCESS = "Could not process %s"
-MISSING_LINK_TARGET = "Unable to find '%s', skipping url replacement."
-MISSING_STATIC_FILE = "Cannot get modification stamp for %s\n\t%s"
-OUTSIDE_OUTPUT = "Skipping %s: file %r would be written outside output path"
+from plugin_support.pelican_internals import MESSAGES
 
 # Reported by strict_build's own checks, with the file names Pelican leaves out.
 DUPLICATE_ITEMS = re.compile(r"^There are %s (items|original \(not translated\) items)")
-EMPTY_ALT = "Empty alt attribute for image %s in %s"
+DUPLICATE_FIELD = "Duplicate definition of `%s` for %s. Using first one."
 
 FIELD_FIXES = {
     "title": 'add a line "Title: …" at the top of the file',
@@ -32,13 +27,23 @@ FIELD_FIXES = {
 class ProblemCollector(logging.Handler):
     """Logging handler that keeps one line per distinct problem, in order."""
 
-    def __init__(self, content_path=None):
-        super().__init__(level=logging.WARNING)
+    def __init__(self):
+        super().__init__(level=logging.INFO)
         self.lines = []
+        self.notices = []
         self._paths_with_problems = set()
         self.content_path = self.display_root = None
-        if content_path is not None:
-            self.set_content_path(content_path)
+        # Pelican's message template -> the method that words it for the author.
+        self.translations = {
+            MESSAGES["missing_property"]: self._missing_property,
+            MESSAGES["unknown_status"]: self._unknown_status,
+            MESSAGES["could_not_process"]: self._could_not_process,
+            MESSAGES["missing_link_target"]: self._missing_link_target,
+            MESSAGES["missing_static_file"]: self._missing_static_file,
+            MESSAGES["outside_output"]: self._outside_output,
+            MESSAGES["empty_alt"]: self._reported_elsewhere,
+            DUPLICATE_FIELD: self._duplicate_field,
+        }
 
     def set_content_path(self, content_path):
         """Paths are shown relative to the folder holding the content folder,
@@ -47,62 +52,105 @@ class ProblemCollector(logging.Handler):
         self.display_root = os.path.dirname(self.content_path)
 
     def emit(self, record):
+        if record.levelno < logging.WARNING:
+            if getattr(record, "notice", False):
+                self.notices.append(self._shorten(record.getMessage()))
+            return
         line = self._line_for(record)
         if line is None:
             return
-        if self.display_root:
-            line = line.replace(self.display_root + os.sep, "")
+        line = self._shorten(line)
         if line not in self.lines:
             self.lines.append(line)
+
+    def _shorten(self, line):
+        if self.display_root:
+            line = line.replace(self.display_root + os.sep, "")
+        return line
 
     def display_path(self, path):
         absolute = path if os.path.isabs(path) else os.path.join(self.content_path, path)
         return os.path.relpath(absolute, self.display_root)
 
+    def problem_files(self):
+        """Absolute paths of the content files named at the start of a problem line."""
+        if not self.display_root:
+            return set()
+        files = set()
+        for line in self.lines:
+            candidate = os.path.join(self.display_root, line.split(": ", 1)[0])
+            if os.path.isfile(candidate):
+                files.add(os.path.abspath(candidate))
+        return files
+
     def _line_for(self, record):
         template = record.msg if isinstance(record.msg, str) else str(record.msg)
         args = record.args if isinstance(record.args, tuple) else (record.args,)
-        source_path = getattr(record, "source_path", None)
-
-        if template == MISSING_PROPERTY:
-            path, field = self.display_path(str(args[0])), str(args[1])
-            self._paths_with_problems.add(path)
-            fix = FIELD_FIXES.get(field, f'add a line "{field.capitalize()}: …"')
-            return f"{path}: {field.capitalize()}: missing ({fix})"
-        if template == UNKNOWN_STATUS:
-            status, path, allowed = args
-            path = self.display_path(str(path))
-            self._paths_with_problems.add(path)
-            choices = ", ".join(sorted(allowed))
-            return f'{path}: Status: "{status}" is not a known status (use one of: {choices})'
-        if template == COULD_NOT_PROCESS:
-            path = self.display_path(str(args[0]))
-            if path in self._paths_with_problems:
-                return None  # the reader already said exactly what is wrong
-            return f"{path}: the file could not be read (run with --debug to see why)"
-        if template == MISSING_LINK_TARGET and source_path:
-            path = self.display_path(source_path)
-            return (
-                f"{path}: link: {args[0]} points to no file "
-                "(check the path after {filename}, relative to the content folder)"
-            )
-        if template == MISSING_STATIC_FILE:
-            path = self.display_path(str(args[0]))
-            return f"{path}: no such file (a {{static}} link points to it: fix the link or add the file)"
-        if template == OUTSIDE_OUTPUT:
-            path = self.display_path(str(args[0]))
-            self._paths_with_problems.add(path)
-            return (
-                f'{path}: Slug/Save_as: "{args[1]}" would be written outside the output folder '
-                "(use a Slug of letters, digits and hyphens, without ../)"
-            )
-        if DUPLICATE_ITEMS.match(template) or template == EMPTY_ALT:
+        translate = self.translations.get(template)
+        if translate is not None:
+            return translate(record, *args)
+        if DUPLICATE_ITEMS.match(template):
             return None  # strict_build.checks reports these with every file named
-
         message = record.getMessage().strip().splitlines()
         first_line = message[0] if message else template
+        source_path = getattr(record, "source_path", None)
         if source_path:
             first_line = f"{self.display_path(source_path)}: {first_line}"
         if getattr(record, "content_problem_path", None):
             self._paths_with_problems.add(self.display_path(record.content_problem_path))
         return first_line
+
+    # --- one method per Pelican message we reword ---------------------------------------
+
+    def _missing_property(self, record, path, field):
+        path = self.display_path(str(path))
+        self._paths_with_problems.add(path)
+        fix = FIELD_FIXES.get(field, f'add a line "{field.capitalize()}: …"')
+        return f"{path}: {field.capitalize()}: missing ({fix})"
+
+    def _unknown_status(self, record, status, path, allowed):
+        path = self.display_path(str(path))
+        self._paths_with_problems.add(path)
+        choices = ", ".join(sorted(allowed))
+        return f'{path}: Status: "{status}" is not a known status (use one of: {choices})'
+
+    def _could_not_process(self, record, path):
+        path = self.display_path(str(path))
+        if path in self._paths_with_problems:
+            return None  # the reader already said exactly what is wrong
+        # Pelican logs this from inside its `except`, so the reason is still at hand.
+        error = sys.exc_info()[1]
+        reason = f"{type(error).__name__}: {error}".splitlines()[0] if error else "unknown error"
+        return f"{path}: the file could not be read ({reason}; fix the field or text it names)"
+
+    def _missing_link_target(self, record, target):
+        source_path = getattr(record, "source_path", None)
+        if not source_path:
+            return None  # the attributed copy of this record (strict_build.checks) names the file
+        return (
+            f"{self.display_path(source_path)}: link: {target} points to no file "
+            "(check the path after {filename}, relative to the content folder)"
+        )
+
+    def _missing_static_file(self, record, path, _error):
+        path = self.display_path(str(path))
+        return (
+            f"{path}: no such file (a {{static}} link points to it: fix the link or add the file)"
+        )
+
+    def _outside_output(self, record, path, save_as):
+        path = self.display_path(str(path))
+        self._paths_with_problems.add(path)
+        return (
+            f'{path}: Slug/Save_as: "{save_as}" would be written outside the output folder '
+            "(use a Slug of letters, digits and hyphens, without ../)"
+        )
+
+    def _duplicate_field(self, record, field, path):
+        path = self.display_path(str(path))
+        self._paths_with_problems.add(path)
+        name = str(field).capitalize()
+        return f'{path}: {name}: written twice (keep one "{name}:" line)'
+
+    def _reported_elsewhere(self, record, *args):
+        return None  # strict_build.checks reports these with every file named

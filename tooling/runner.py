@@ -9,16 +9,20 @@ import logging
 import shutil
 import sys
 import tempfile
-import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
-from pelican.log import LimitLogger
-from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
+from plugin_support.pelican_internals import (
+    console_output_captured,
+    disconnect_all_plugins,
+    drop_from_content_cache,
+    every_warning_logged,
+    forget_all_memoized_html,
+)
 from plugin_support.settings import SETTINGS_FILE_KEY
 
 from .problems import ProblemCollector
@@ -26,32 +30,17 @@ from .problems import ProblemCollector
 
 @dataclass
 class BuildReport:
-    """What one build produced: the problems found and where the site now is."""
+    """What one build produced: the problems, notices and summary, and where the site now is."""
 
     problems: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+    summary: str = ""
     output_path: Path | None = None
     settings: dict | None = None
 
     @property
     def ok(self):
         return not self.problems
-
-
-def disconnect_all_plugins():
-    """Forget every receiver connected by an earlier build in this process.
-
-    Pelican calls each plugin's register() on every build; without this, a plugin
-    from one site would keep acting on the next site built in the same process.
-    """
-    for value in vars(signals).values():
-        receivers = getattr(value, "receivers", None)
-        if not isinstance(receivers, dict):
-            continue
-        for receiver in list(receivers.values()):
-            if isinstance(receiver, weakref.ref):
-                receiver = receiver()
-            if receiver is not None:
-                value.disconnect(receiver)
 
 
 def load_settings(settings_file, overrides=None):
@@ -68,30 +57,18 @@ def load_settings(settings_file, overrides=None):
 
 @contextmanager
 def collecting_every_record(collector):
-    """Route every warning and error of the build to `collector`.
-
-    Pelican's loggers drop a warning already logged once in this process and fold
-    similar ones after five. A second build in the same process (livereload, tests)
-    would then pass with the same broken link, so the limit is lifted for the build.
-    """
-    limited = [
-        named_logger
-        for named_logger in logging.Logger.manager.loggerDict.values()
-        if isinstance(named_logger, LimitLogger)
-    ]
-    for named_logger in limited:
-        named_logger.disable_filter()
+    """Route every warning and error of the build (and its notices) to `collector`."""
     root_logger = logging.getLogger()
     previous_level = root_logger.level
     root_logger.addHandler(collector)
-    root_logger.setLevel(min(previous_level or logging.WARNING, logging.WARNING))
+    # INFO reaches the collector, which keeps only notices (extra={"notice": True}).
+    root_logger.setLevel(min(previous_level or logging.WARNING, logging.INFO))
     try:
-        yield
+        with every_warning_logged():
+            yield
     finally:
         root_logger.removeHandler(collector)
         root_logger.setLevel(previous_level)
-        for named_logger in limited:
-            named_logger.enable_filter()
 
 
 def build_site(settings_file, overrides=None, keep_output=True):
@@ -100,9 +77,9 @@ def build_site(settings_file, overrides=None, keep_output=True):
     With keep_output False (a check), the staged site is thrown away either way.
     Returns a BuildReport; never raises for a content or settings mistake.
     """
-    overrides = dict(overrides or {})
     collector = ProblemCollector()
     staging = final_output = settings = None
+    console = []
     with collecting_every_record(collector):
         disconnect_all_plugins()
         try:
@@ -120,14 +97,23 @@ def build_site(settings_file, overrides=None, keep_output=True):
             # Pelican writes into the staging folder; read_settings already made paths absolute.
             settings["OUTPUT_PATH"] = str(staging)
             try:
-                _run_pelican(settings, collector)
+                with console_output_captured(console):
+                    _run_pelican(settings, collector)
             except BaseException:  # Ctrl-C mid-build: leave no staging folder behind
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
 
-    report = BuildReport(problems=list(collector.lines), settings=settings)
+    report = BuildReport(
+        problems=list(collector.lines),
+        notices=list(collector.notices),
+        summary="".join(console).strip(),
+        settings=settings,
+    )
     if staging is None:
         return report
+    if not report.ok:
+        # A file that produced a problem must fail the next build too, not come from the cache.
+        drop_from_content_cache(settings["CACHE_PATH"], collector.problem_files())
     try:
         if report.ok and keep_output:
             _replace_directory(final_output, staging)
@@ -150,6 +136,9 @@ def _run_pelican(settings, collector):
         collector.lines.append(f"build stopped: {type(error).__name__}: {error}".splitlines()[0])
     finally:
         disconnect_all_plugins()
+        # Pelican's memo of rendered HTML would keep this build's pages alive in
+        # livereload and the tests, and grow with every build.
+        forget_all_memoized_html()
 
 
 def _replace_directory(target, staging):

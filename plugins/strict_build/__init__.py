@@ -8,6 +8,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from .checks import check_site
+from .content_cache import key_content_cache
 from .reader import StrictMarkdownReader
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -32,6 +33,8 @@ def register():
     # readers_init runs before any file is read, so every Markdown file goes through
     # the strict reader; the *_context signals fire after typogrify, before the
     # content object is built; all_generators_finalized sees the whole site once.
+    # initialized: the cache folder is chosen before any generator opens the cache.
+    signals.initialized.connect(key_content_cache)
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)

@@ -1,15 +1,16 @@
 """A price change reaches a post that comes out of Pelican's content cache."""
 
-import gzip
-import pickle
-
+from plugin_support.pelican_internals import read_cache_file
 from pricing_helpers import add_service, text_of
 
 
 def cached_reader_output(cache_folder):
-    """What Pelican's reader cache holds for the posts: {source path: (html, metadata)}."""
-    with gzip.open(cache_folder / "ArticlesGenerator-Readers", "rb") as file:
-        return {path: data for path, (_stamp, data) in pickle.load(file).items()}  # noqa: S301
+    """What Pelican's reader cache holds for the posts: {source path: (html, metadata)}.
+
+    The cache sits in a folder named after the build's fingerprint (strict_build).
+    """
+    [cache_file] = cache_folder.glob("*/ArticlesGenerator-Readers")
+    return {path: data for path, (_stamp, data) in read_cache_file(cache_file).items()}
 
 
 POST = """

@@ -418,3 +418,27 @@ def test_remote_and_branch_are_configurable(repos, tmp_path):
     assert ref_sha(other, "refs/heads/site") == result.commit
     assert ref_sha(repos.remote, "refs/heads/gh-pages") is None
     assert "index.html" in repos.published_files(repo=other, ref="site")
+
+
+def test_a_post_due_today_is_published_by_the_early_morning_run(repos, monkeypatch):
+    # The daily CI run is at 05:17 UTC, which is 00:17 in New York: the post dated
+    # 09:00 that day is due, and the publish checks must agree with the build.
+    repos.write_post("due-today", "Due today", "2027-03-01 09:00")
+    repos.commit("Schedule a post for March 1")
+
+    monkeypatch.setenv("SITE_BUILD_TIME", "2027-03-01T05:17:00+00:00")
+    published = repos.publish()
+
+    assert published.changed
+    assert "blog/due-today/index.html" in repos.published_files()
+
+
+def test_the_evening_before_a_post_is_due_it_stays_out(repos, monkeypatch):
+    repos.write_post("due-tomorrow", "Due tomorrow", "2027-03-01 09:00")
+    repos.commit("Schedule a post for March 1")
+
+    monkeypatch.setenv("SITE_BUILD_TIME", "2027-03-01T04:00:00+00:00")  # Feb 28, 23:00 in New York
+    repos.publish()
+
+    assert "blog/due-tomorrow/index.html" not in repos.published_files()
+    assert "/blog/due-tomorrow/" not in repos.published_text("sitemap.xml")

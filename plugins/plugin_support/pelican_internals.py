@@ -1,0 +1,281 @@
+"""Every use of a private Pelican name, in one place.
+
+Pelican's public plugin API (signals, generators' lists, content attributes)
+does not reach everything a strict, live-priced build needs. Each function here
+says why it reaches further, and HOOKS lists every private name used, so
+tests/architecture/test_pelican_internals.py fails loudly, naming the hook, if
+a Pelican upgrade removes or renames one. Checked against Pelican 4.12.0.
+"""
+
+import gzip
+import logging
+import os
+import pickle
+import tempfile
+import weakref
+from contextlib import contextmanager
+from functools import partial
+
+import blinker
+from pelican import cache as pelican_cache
+from pelican import contents as pelican_contents
+from pelican import log as pelican_log
+from pelican.plugins import signals as pelican_signals
+
+logger = logging.getLogger(__name__)
+
+CHECKED_WITH = "4.12.0"
+
+# (module, attribute path) of every private or undocumented Pelican name used here.
+HOOKS = {
+    "content source hook": (pelican_contents, "Content.get_content"),  # calls self._get_content
+    "reader output": (pelican_contents, "Content.__init__"),  # stores self._content
+    "memoized HTML": (pelican_contents, "Content.get_content.cache"),
+    "memoized summary": (pelican_contents, "Content.get_summary.cache"),
+    "skipped file stub": (pelican_contents, "SkipStub"),
+    "log limit": (pelican_log, "LimitLogger.disable_filter"),
+    "cache loader": (pelican_cache, "FileDataCacher.__init__"),
+    "cache writer": (pelican_cache, "FileDataCacher.save_cache"),
+    "signals": (pelican_signals, "initialized.receivers"),
+    "console": (pelican_log, "console.capture"),
+}
+
+# Pelican's own log message templates, matched to replace them with better lines.
+# Pelican 4.12: readers.py, generators.py, contents.py, utils.py.
+MESSAGES = {
+    "missing_property": "Skipping %s: could not find information about '%s'",
+    "unknown_status": "Unknown status '%s' for file %s, skipping it. (Not in %s)",
+    "could_not_process": "Could not process %s",
+    "missing_link_target": "Unable to find '%s', skipping url replacement.",
+    "missing_static_file": "Cannot get modification stamp for %s\n\t%s",
+    "outside_output": "Skipping %s: file %r would be written outside output path",
+    "empty_alt": "Empty alt attribute for image %s in %s",
+}
+
+
+# --- content objects ----------------------------------------------------------------------
+
+
+def reader_output(content):
+    """The HTML the reader produced, before Pelican resolves links (`_content`)."""
+    return content._content
+
+
+def build_context(content):
+    """The build's shared context a content object was made with (`_context`)."""
+    return content._context
+
+
+def compute_html_with(content, function):
+    """Make Pelican ask `function(content)` for the HTML each time it renders `content`.
+
+    Pelican calls a content object's `_get_content` if it has one, then resolves
+    its own {filename} links: this is how cited prices stay live even for a post
+    that came out of the content cache.
+    """
+    content._get_content = partial(function, content)
+
+
+def forget_memoized_html(content):
+    """Drop Pelican's memoized HTML and summary of `content`, so they are recomputed.
+
+    Pelican memoizes get_content/get_summary class-wide, keyed by (object, siteurl).
+    """
+    for memoized in (content.get_content, content.get_summary):
+        cache = getattr(memoized, "cache", {})
+        for key in [key for key in cache if key and key[0] is content]:
+            del cache[key]
+
+
+def forget_all_memoized_html():
+    """Empty Pelican's class-wide memo of rendered HTML, which otherwise keeps every
+    content object of every build alive for as long as the process runs."""
+    for memoized in (pelican_contents.Content.get_content, pelican_contents.Content.get_summary):
+        getattr(memoized, "cache", {}).clear()
+
+
+def is_skipped_stub(item):
+    return isinstance(item, pelican_contents.SkipStub)
+
+
+def read_with_metadata(readers, base_path, path, content_class):
+    """(item, metadata) for one file; metadata is caught even for a skipped file,
+    which Pelican returns as a SkipStub without it (through read_file's context signal)."""
+    read_metadata = {}
+    metadata_signal = blinker.NamedSignal("plugin_support_read_metadata")
+    metadata_signal.connect(lambda sender, metadata: read_metadata.update(metadata), weak=False)
+    item = readers.read_file(
+        base_path=base_path,
+        path=path,
+        content_class=content_class,
+        context={},
+        context_signal=metadata_signal,
+        context_sender=None,
+    )
+    return item, read_metadata
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+def wrap_generator_templates(generator, wrap):
+    """Make `generator` hand out `wrap(template)` for every template it renders.
+
+    Generators look templates up through `get_template`; replacing it on the one
+    generator object (not the class) lasts for this build only.
+    """
+    original = generator.get_template
+    generator.get_template = lambda name: wrap(original(name))
+
+
+# --- logging and signals ------------------------------------------------------------------
+
+
+@contextmanager
+def every_warning_logged():
+    """Lift Pelican's once-per-process log limit for the length of a build.
+
+    Pelican's loggers drop a warning already logged once in this process and fold
+    similar ones after five; a second build in the same process (livereload,
+    tests) would then pass with the same broken link.
+    """
+    limited = [
+        named_logger
+        for named_logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(named_logger, pelican_log.LimitLogger)
+    ]
+    for named_logger in limited:
+        named_logger.disable_filter()
+    try:
+        yield
+    finally:
+        for named_logger in limited:
+            named_logger.enable_filter()
+
+
+def disconnect_all_plugins():
+    """Forget every receiver connected to Pelican's signals by an earlier build.
+
+    Pelican calls each plugin's register() on every build; without this, a plugin
+    from one site would keep acting on the next site built in the same process.
+    """
+    for value in vars(pelican_signals).values():
+        receivers = getattr(value, "receivers", None)
+        if not isinstance(receivers, dict):
+            continue
+        for receiver in list(receivers.values()):
+            if isinstance(receiver, weakref.ref):
+                receiver = receiver()
+            if receiver is not None:
+                value.disconnect(receiver)
+
+
+# --- the content cache --------------------------------------------------------------------
+
+
+def _load_cache_or_start_empty(self, settings, cache_name, caching_policy, load_policy):
+    # Pelican 4.12 lets EOFError (a cache truncated by a killed build) and other
+    # unpickling errors stop the build; an unreadable cache is only a slower build.
+    self.settings = settings
+    self._cache_path = os.path.join(settings["CACHE_PATH"], cache_name)
+    self._cache_data_policy = caching_policy
+    self._cache_open = gzip.open if settings.get("GZIP_CACHE") else open
+    self._cache = {}
+    if not load_policy or not os.path.exists(self._cache_path):
+        return
+    try:
+        self._cache = read_cache_file(self._cache_path)
+    except Exception as error:
+        logger.info(
+            "content cache: %s could not be read (%s); rebuilding it",
+            os.path.basename(self._cache_path),
+            type(error).__name__,
+            extra={"notice": True},
+        )
+        self._cache = {}
+
+
+def _save_cache_atomically(self):
+    # Written to a temporary file and renamed, so a killed build never leaves half a cache.
+    if not self._cache_data_policy:
+        return
+    folder = self.settings["CACHE_PATH"]
+    os.makedirs(folder, exist_ok=True)
+    try:
+        write_cache_file(
+            self._cache_path, self._cache, compress=bool(self.settings.get("GZIP_CACHE"))
+        )
+    except (OSError, pickle.PicklingError, TypeError) as error:
+        logger.warning("Could not save cache %s\n ... %s", self._cache_path, error)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def read_cache_file(path):
+    """The object pickled in a cache file, gzip-compressed (GZIP_CACHE) or not."""
+    with open(path, "rb") as file:
+        compressed = file.read(2) == GZIP_MAGIC
+    with (gzip.open if compressed else open)(path, "rb") as file:
+        return pickle.load(file)  # noqa: S301 - our own cache, written by a build of this site
+
+
+def write_cache_file(path, data, compress=False):
+    """Pickle `data` to a temporary file beside `path`, then rename it into place."""
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".cache-")
+    try:
+        with os.fdopen(handle, "wb") as raw:
+            if compress:
+                with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as file:
+                    pickle.dump(data, file)
+            else:
+                pickle.dump(data, raw)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def make_content_cache_robust():
+    """Install the tolerant loader and the atomic writer on Pelican's cache class.
+
+    Idempotent.
+    """
+    pelican_cache.FileDataCacher.__init__ = _load_cache_or_start_empty
+    pelican_cache.FileDataCacher.save_cache = _save_cache_atomically
+
+
+def drop_from_content_cache(cache_folder, source_paths):
+    """Remove the cached reader output of `source_paths` from every cache file in `cache_folder`.
+
+    A file that produced a problem must be read (and fail) again next build.
+    """
+    if not source_paths or not os.path.isdir(cache_folder):
+        return
+    wanted = {os.path.abspath(path) for path in source_paths}
+    for name in os.listdir(cache_folder):
+        path = os.path.join(cache_folder, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        try:
+            cached = read_cache_file(path)
+        except Exception:
+            os.unlink(path)  # unreadable: the next build starts it afresh
+            continue
+        if not isinstance(cached, dict) or not wanted & set(cached):
+            continue
+        for key in wanted & set(cached):
+            del cached[key]
+        with open(path, "rb") as file:
+            compressed = file.read(2) == GZIP_MAGIC
+        write_cache_file(path, cached, compress=compressed)
+
+
+@contextmanager
+def console_output_captured(captured):
+    """Keep what Pelican prints on its console ("Done: Processed ...") out of the
+    terminal during a build, appending it to `captured`, so the runner can print
+    the problems first and the summary last."""
+    with pelican_log.console.capture() as capture:
+        yield
+    captured.append(capture.get())

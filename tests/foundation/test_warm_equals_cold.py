@@ -1,0 +1,150 @@
+"""A warm build equals a cold one, byte for byte, whatever changed in between.
+
+The content cache is keyed on the settings, the plugin and reader code and the
+library versions (strict_build.content_cache); an unreadable cache is only a
+slower build; a file with a problem is never cached.
+"""
+
+import filecmp
+import shutil
+import subprocess
+import sys
+
+from fixture_sites import PROJECT_CODE, copy_project
+
+POSTS = {
+    "posts/toc.md": (
+        "Title: With headings\nDate: 2026-02-01\nSummary: Plain <b onmouseover=alert(1)>bold</b>\n\n"
+        "[TOC]\n\n## First part\n\nText with 'quotes' -- and dashes.\n\n## Second part\n\nMore.\n"
+    ),
+    "posts/plain.md": "Title: Plain\nDate: 2026-02-02\nTags: a, b\n\nJust text.\n",
+}
+
+
+def differences(left, right):
+    """Every file that differs, or exists on one side only, between two folders."""
+    found = []
+
+    def walk(comparison, prefix=""):
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        found.extend(prefix + name for name in comparison.diff_files)
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    return sorted(set(found))
+
+
+def write_posts(site):
+    for relative, text in POSTS.items():
+        site.write(relative, text)
+
+
+def cold_build(site, settings, tmp_path):
+    """The same tree built with an empty cache into its own folder."""
+    cold_cache = tmp_path / "cold-cache"
+    shutil.rmtree(cold_cache, ignore_errors=True)
+    return site.build(
+        settings={**settings, "CACHE_PATH": str(cold_cache)}, output=tmp_path / "cold-output"
+    )
+
+
+def test_a_markdown_setting_change_reaches_cached_pages(site_factory, tmp_path):
+    site = site_factory()
+    write_posts(site)
+    without_permalinks = {"SITE_SEARCH": {"enabled": False}}
+    assert site.build(settings=without_permalinks).ok
+
+    markdown = {
+        "extension_configs": {
+            "markdown.extensions.extra": {},
+            "markdown.extensions.meta": {},
+            "markdown.extensions.toc": {"permalink": True},
+        },
+        "output_format": "html5",
+    }
+    changed = {**without_permalinks, "MARKDOWN": markdown}
+    warm = site.build(settings=changed)
+    cold = cold_build(site, changed, tmp_path)
+    assert warm.ok and cold.ok
+    assert 'class="headerlink"' in warm.text("blog/with-headings/index.html")
+    assert differences(warm.output, cold.output) == []
+
+
+def test_formatted_fields_switched_and_back_leaves_no_raw_summary(site_factory, tmp_path):
+    site = site_factory()
+    write_posts(site)
+    plain = {"SITE_SEARCH": {"enabled": False}}
+    assert site.build(settings=plain).ok
+    assert site.build(settings={**plain, "FORMATTED_FIELDS": ["summary"]}).ok
+
+    warm = site.build(settings=plain)
+    cold = cold_build(site, plain, tmp_path)
+    assert "<b onmouseover" not in warm.text("index.html")
+    assert differences(warm.output, cold.output) == []
+
+
+def test_an_unreadable_cache_is_one_notice_not_a_stopped_build(site_factory):
+    site = site_factory()
+    write_posts(site)
+    settings = {"SITE_SEARCH": {"enabled": False}}
+    assert site.build(settings=settings).ok
+    [cache_file] = (site.root / "cache-dev").glob("*/ArticlesGenerator-Readers")
+    cache_file.write_bytes(cache_file.read_bytes()[:40])  # as a killed build might leave it
+
+    result = site.build(settings=settings)
+    assert result.problems == []
+    from tooling.runner import build_site  # noqa: F401 - the same runner the tasks use
+
+    assert "blog/with-headings/index.html" in result.files()
+
+
+def test_a_file_with_a_problem_fails_every_build(site_factory):
+    site = site_factory()
+    site.write("posts/twice.md", "Title: Twice\nDate: 2026-02-01\nSlug: one\nSlug: two\n\nText.\n")
+    expected = ['content/posts/twice.md: Slug: written twice (keep one "Slug:" line)']
+    assert site.build().problems == expected
+    assert site.build().problems == expected
+
+
+def invoke(project, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_a_plugin_code_change_reaches_cached_pages(tmp_path):
+    """`invoke build` twice around a plugin edit equals `invoke rebuild`, as an author runs them."""
+    project = copy_project(tmp_path / "project", PROJECT_CODE)
+    for relative, text in POSTS.items():
+        path = project / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    marker_plugin = project / "plugins" / "strict_build" / "reader.py"
+    original = marker_plugin.read_text(encoding="utf-8")
+    assert invoke(project, "build").returncode == 0
+
+    # A reader change that alters what the cache would hold for every post.
+    marker_plugin.write_text(
+        original.replace(
+            "        return content, metadata\n",
+            "        return content + '<p>reader-v2-marker</p>', metadata\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    warm = invoke(project, "build")
+    assert warm.returncode == 0, warm.stderr
+    shutil.copytree(project / "output", tmp_path / "warm")
+    rebuilt = invoke(project, "rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "reader-v2-marker" in (tmp_path / "warm" / "blog/plain/index.html").read_text()
+    assert differences(tmp_path / "warm", project / "output") == []

@@ -34,8 +34,17 @@ CONFIG = {
 
 def _build(settings_file, keep_output=True, overrides=None):
     report = build_site(settings_file, overrides, keep_output=keep_output)
+    _say_notices(report.notices)
     _fail_on_problems(report.problems, keep_output)
+    if report.summary:
+        print(report.summary)
     return report
+
+
+def _say_notices(notices):
+    """Things worth knowing that do not fail the build (e.g. a cache that was rebuilt)."""
+    for line in notices:
+        print(line, file=sys.stderr)
 
 
 def _fail_on_problems(problems, kept_previous_output):
@@ -72,10 +81,13 @@ def rebuild(c):
 def check(c):
     """Validate all content and settings (production and preview rules) without writing the site."""
     problems = []
+    notices = []
     # Production catches what would be published; the preview also reads drafts.
     for settings_file in (CONFIG["settings_publish"], CONFIG["settings_base"]):
         report = build_site(settings_file, keep_output=False)
         problems += [line for line in report.problems if line not in problems]
+        notices += [line for line in report.notices if line not in notices]
+    _say_notices(notices)
     _fail_on_problems(problems, kept_previous_output=False)
     print("All content and settings are valid.")
 
@@ -127,13 +139,17 @@ def serve(c, host=None, port=None):
 @task
 def livereload(c, host=None, port=None):
     """Build, serve, and rebuild + reload the browser when content, theme, plugins or settings change."""
+    import subprocess
+
     from livereload import Server
 
     def rebuild_quietly():
-        report = build_site(CONFIG["settings_base"])
-        for line in report.problems:
-            print(line, file=sys.stderr)
-        if report.ok:
+        # A fresh process per build: Pelican reuses plugin modules already imported,
+        # so an edited plugin would otherwise keep running its old code.
+        completed = subprocess.run(
+            [sys.executable, "-m", "invoke", "build"], cwd=PROJECT_ROOT, check=False
+        )
+        if completed.returncode == 0:
             print("Rebuilt.")
 
     rebuild_quietly()

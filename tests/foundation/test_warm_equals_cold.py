@@ -98,8 +98,6 @@ def test_an_unreadable_cache_is_one_notice_not_a_stopped_build(site_factory):
 
     result = site.build(settings=settings)
     assert result.problems == []
-    from tooling.runner import build_site  # noqa: F401 - the same runner the tasks use
-
     assert "blog/with-headings/index.html" in result.files()
 
 

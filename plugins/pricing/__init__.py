@@ -10,12 +10,18 @@ Settings: one PRICING dict (settings.py).
 """
 
 from pelican import signals
+from plugin_support.content_fields import register_fields
 
 from .catalogue import collect_services
+from .contract import CONTENT_FIELDS
 from .index import write_index
 from .page_body import check_references, install_body_hook, start_injecting, stop_injecting
 from .rendering import add_templates_to
 from .settings import store_validated_settings
+
+
+def register_pricing_fields(pelican):
+    register_fields(pelican.settings, "pricing", CONTENT_FIELDS)
 
 
 def register():
@@ -29,6 +35,7 @@ def register():
     #   own HTML file only, never into summaries or listings.
     # page_writer_finalized: pages are written; add the index and prices.json.
     signals.initialized.connect(store_validated_settings)
+    signals.initialized.connect(register_pricing_fields)
     signals.generator_init.connect(add_templates_to)
     signals.content_object_init.connect(install_body_hook)
     signals.page_generator_finalized.connect(collect_services)

@@ -25,6 +25,24 @@ from .formatting import (
 )
 from .settings import ACTION_KINDS, link_problem
 
+# Every content field a service page may hold (lowercase, as Pelican stores them).
+CONTENT_FIELDS = (
+    "price",
+    "currency",
+    "price_unit",
+    "price_type",
+    "price_max",
+    "price_updated",
+    "price_history",
+    "price_valid_until",
+    "includes",
+    "turnaround",
+    "order",
+    "action",
+    "action_url",
+    "action_label",
+)
+
 PRICE_TYPES = ("fixed", "from", "range")
 # Digits are 0-9 only: Python's \d (and Decimal) also take full-width or Arabic-Indic digits.
 PLAIN_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")

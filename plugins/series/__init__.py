@@ -10,6 +10,7 @@ import logging
 from collections import defaultdict
 
 from pelican import signals
+from plugin_support.content_fields import register_fields
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,12 @@ def link_series(generator):
             article.series_position = position
 
 
+def register_series_fields(pelican):
+    register_fields(pelican.settings, "series", ("series", "series_part"))
+
+
 def register():
+    signals.initialized.connect(register_series_fields)
     # article_generator_finalized: the list of published posts is final (scheduled and
     # draft posts already removed by publication_status), and nothing is written yet.
     signals.article_generator_finalized.connect(link_series)

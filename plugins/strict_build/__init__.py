@@ -6,12 +6,21 @@ turns collected problems into an exit code is tooling's `tooling.runner`.
 
 from markupsafe import Markup
 from pelican import signals
+from plugin_support.content_fields import register_fields
 
 from .checks import check_site
 from .content_cache import key_content_cache
 from .reader import StrictMarkdownReader
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+# Fields the theme's templates read, and strict_build checks (lead image and its text).
+THEME_FIELDS = ("image", "image_alt", "image_credit", "image_width", "image_height")
+
+
+def register_theme_fields(pelican):
+    register_fields(pelican.settings, "the theme", THEME_FIELDS)
 
 
 def use_strict_reader(readers):
@@ -35,6 +44,7 @@ def register():
     # content object is built; all_generators_finalized sees the whole site once.
     # initialized: the cache folder is chosen before any generator opens the cache.
     signals.initialized.connect(key_content_cache)
+    signals.initialized.connect(register_theme_fields)
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)

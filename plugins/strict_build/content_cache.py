@@ -29,6 +29,8 @@ NOT_IN_FINGERPRINT = frozenset(
         "CACHE_PATH",
         "SETTINGS_FILE",
         "BUILD_TIME",
+        # Built from PLUGINS, SITE_CONTENT_FIELDS and plugin code, which are all keyed.
+        "CONTENT_FIELDS_KNOWN",
         "PUBLICATION",
         "PUBLISHING",
         "DELETE_OUTPUT_DIRECTORY",

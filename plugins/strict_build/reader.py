@@ -16,6 +16,7 @@ import logging
 import re
 
 from pelican.readers import MarkdownReader
+from plugin_support.content_fields import unknown_field_problems
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,14 @@ class StrictMarkdownReader(MarkdownReader):
                 extra={"content_problem_path": source_path},
             )
             raise
+        for field, fix in unknown_field_problems(metadata, self.settings):
+            logger.error(
+                "%s: %s: unknown field (%s)",
+                source_path,
+                field,
+                fix,
+                extra={"content_problem_path": source_path},
+            )
         formatted_fields = self.settings["FORMATTED_FIELDS"]
         for field in PLAIN_TEXT_HTML_FIELDS:
             # A field listed in FORMATTED_FIELDS is Markdown the author meant as HTML.

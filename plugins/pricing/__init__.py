@@ -10,14 +10,22 @@ Settings: one PRICING dict (settings.py).
 """
 
 from pelican import signals
+from pelican.generators import PagesGenerator
 from plugin_support.content_fields import register_fields
+from plugin_support.own_page_blocks import add_own_page_block
 
 from .catalogue import collect_services
 from .contract import CONTENT_FIELDS
 from .index import write_index
-from .page_body import check_references, install_body_hook, start_injecting, stop_injecting
+from .page_body import check_references, install_body_hook, price_box_before
 from .rendering import add_templates_to
 from .settings import store_validated_settings
+
+
+def prepare_generator(generator):
+    add_templates_to(generator)
+    if isinstance(generator, PagesGenerator):
+        add_own_page_block(generator, price_box_before)
 
 
 def register_pricing_fields(pelican):
@@ -26,20 +34,17 @@ def register_pricing_fields(pelican):
 
 def register():
     # initialized: settings are checked once, before anything is read.
-    # generator_init: themes can include pricing/*.html, their own copies first.
+    # generator_init: themes can include pricing/*.html (their own copies first), and
+    #   a theme without service.html gets the price box on each service's own page only.
     # content_object_init: runs for every post and page on every build, cached or not,
     #   so each gets its body hook (references are resolved when the HTML is asked for).
     # page_generator_finalized: every page is read, so every service is known.
     # all_generators_finalized: posts and pages are all read; check every reference once.
-    # page_generator_write_page / content_written: the price box goes into one page's
-    #   own HTML file only, never into summaries or listings.
     # page_writer_finalized: pages are written; add the index and prices.json.
     signals.initialized.connect(store_validated_settings)
     signals.initialized.connect(register_pricing_fields)
-    signals.generator_init.connect(add_templates_to)
+    signals.generator_init.connect(prepare_generator)
     signals.content_object_init.connect(install_body_hook)
     signals.page_generator_finalized.connect(collect_services)
     signals.all_generators_finalized.connect(check_references)
-    signals.page_generator_write_page.connect(start_injecting)
-    signals.content_written.connect(stop_injecting)
     signals.page_writer_finalized.connect(write_index)

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+from plugin_support.pelican_internals import reader_output
 from plugin_support.settings import report_setting_problem
 
 from .clock import build_day
@@ -141,7 +142,9 @@ def collect_services(generator):
     # FAQ answers may cite other services' prices, so they are read once all terms are known.
     # A page whose fields have mistakes is checked too: every mistake shows in one run.
     for page in pages:
-        section = find_faq(resolve_references(page._content, catalogue), pricing["faq_heading"])
+        section = find_faq(
+            resolve_references(reader_output(page), catalogue), pricing["faq_heading"]
+        )
         for problem, fix in faq_problems(section):
             log_problem(page.source_path, pricing["faq_heading"], problem, fix)
         if page.service is None:

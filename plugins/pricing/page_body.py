@@ -7,17 +7,19 @@ means every build recomputes references from the prices of that build, even
 for a post that came out of the content cache.
 """
 
-from functools import partial
-
 from markupsafe import Markup
 from pelican.contents import Article, Page
+from plugin_support.pelican_internals import (
+    build_context,
+    compute_html_with,
+    forget_memoized_html,
+    reader_output,
+)
 
 from .catalogue import CONTEXT_KEY, DRAFT_KEY, INVALID_KEY, log_problem
 from .faq import find_faq
 from .references import references_in, resolve_references
 from .rendering import render_snippet
-
-INJECT_FLAG = "_pricing_box_in_content"
 
 
 def is_service_page(content):
@@ -36,8 +38,8 @@ def install_body_hook(content):
     service_page = is_service_page(content)
     # Other plugins (share/follow/signup) tell services apart by this mark alone.
     content.is_service_page = service_page
-    if service_page or references_in(content._content):
-        content._get_content = partial(page_body, content)
+    if service_page or references_in(reader_output(content)):
+        compute_html_with(content, page_body)
     # Drafts keep DRAFT_PAGE_URL and translations PAGE_LANG_URL, so none collide.
     if service_page and content.status != "draft" and content.in_default_lang:
         pricing = content.settings["PRICING"]
@@ -48,9 +50,10 @@ def install_body_hook(content):
 
 
 def page_body(content):
-    """References resolved, the FAQ section rendered, and the price box while it is due."""
-    html = content._content or ""
-    services = content._context.get(CONTEXT_KEY)
+    """References resolved and the FAQ section rendered, from this build's services."""
+    html = reader_output(content) or ""
+    context = build_context(content)
+    services = context.get(CONTEXT_KEY)
     if services is None:
         # Asked before all pages are read; all_generators_finalized forgets this result.
         return html
@@ -60,39 +63,18 @@ def page_body(content):
         return html
     section = find_faq(html, content.settings["PRICING"]["faq_heading"])
     if section is not None:
-        faq_html = render_snippet(content._context, "faq", section=section)
+        faq_html = render_snippet(context, "faq", section=section)
         html = html[: section.start] + faq_html + html[section.end :]
-    if getattr(content, INJECT_FLAG, False):
-        box = render_snippet(content._context, "injected", service=service, page=content)
-        html = box + html
     return html
 
 
-def forget_rendered_html(content):
-    """Drop Pelican's memoized content and summary of `content`, so they are recomputed."""
-    for memoized in (content.get_content, content.get_summary):
-        cache = getattr(memoized, "cache", {})
-        for key in [key for key in cache if key and key[0] is content]:
-            del cache[key]
-
-
-def start_injecting(generator, content):
-    """page_generator_write_page handler: the page's own HTML file gets the price box.
-
-    Only for the length of this one write (see stop_injecting), so summaries,
-    feeds and listings built from `content` never carry it.
-    """
-    if generator.context.get("PRICING_INJECT_BOX") and getattr(content, "service", None):
-        setattr(content, INJECT_FLAG, True)
-        forget_rendered_html(content)
-
-
-def stop_injecting(path, context):
-    """content_written handler: the service page is written; back to the plain body."""
-    content = context.get("page")
-    if content is not None and getattr(content, INJECT_FLAG, False):
-        delattr(content, INJECT_FLAG)
-        forget_rendered_html(content)
+def price_box_before(localcontext, item):
+    """own_page_blocks renderer: a service page's own page opens with its price box,
+    for themes without service.html (decided in catalogue.choose_presentation)."""
+    service = getattr(item, "service", None)
+    if service is None or not localcontext.get("PRICING_INJECT_BOX"):
+        return None
+    return render_snippet(localcontext, "injected", service=service, page=item), ""
 
 
 def check_references(generators):
@@ -107,7 +89,7 @@ def check_references(generators):
     known = ", ".join(sorted(catalogue)) or "none yet"
     folder = generators[0].settings["PRICING"]["service_path"].strip("/")
     for content in all_content(generators):
-        found = references_in(content._content)
+        found = references_in(reader_output(content))
         summary = content.metadata.get("summary")
         in_summary = references_in(summary) if isinstance(summary, str) else []
         for kind, slug in dict.fromkeys(found + in_summary):
@@ -139,7 +121,7 @@ def check_references(generators):
             content.metadata["summary"] = Markup(resolve_references(summary, catalogue))  # noqa: S704
         if found or in_summary:
             # Anything that read this HTML before the catalogue existed saw raw references.
-            forget_rendered_html(content)
+            forget_memoized_html(content)
 
 
 def all_content(generators):

@@ -1,16 +1,14 @@
 """Widgets for themes that know nothing about this plugin (e.g. Pelican's "notmyidea").
 
-Such a theme prints `article.content` and nothing else of ours. Changing the content
-object itself would leak: Pelican memoizes `get_content()` per site URL, feeds call it
-first, and summaries are cut from it. So nothing is changed on the object. Instead, only
-when the theme's template renders the item's *own* page, it receives a view of the item
-whose `content` ends with the rendered widgets. Feeds, index summaries and every other
-page read the real object.
+Such a theme prints `article.content` and nothing else of ours, so the widgets go
+after the content of each item's own page (plugin_support.own_page_blocks), never
+into feeds or listings.
 """
 
 from pathlib import Path
 
 import jinja2
+from plugin_support.own_page_blocks import add_own_page_block
 
 from .settings import SETTING_NAME
 
@@ -62,52 +60,13 @@ def has_widgets(item):
     )
 
 
-class ContentWithWidgets:
-    """An article or page as its own page's template sees it: content, then widgets."""
-
-    def __init__(self, item, widgets_html):
-        self._item = item
-        self._widgets_html = widgets_html
-
-    @property
-    def content(self):
-        return self._item.content + self._widgets_html
-
-    def __getattr__(self, name):
-        return getattr(self._item, name)
-
-    def __eq__(self, other):
-        return self._item == getattr(other, "_item", other)
-
-    def __hash__(self):
-        return hash(self._item)
-
-
-class TemplateWithWidgets:
-    """Wraps a theme template; when it renders an item's own page, the item gets widgets."""
-
-    def __init__(self, template, environment):
-        self._template = template
-        self._environment = environment
-
-    def render(self, localcontext):
-        for key in ("article", "page"):
-            item = localcontext.get(key)
-            if item is not None and has_widgets(item):
-                widgets_html = self._environment.get_template(WIDGETS_TEMPLATE).render(localcontext)
-                localcontext = {**localcontext, key: ContentWithWidgets(item, widgets_html)}
-        return self._template.render(localcontext)
-
-    def __getattr__(self, name):
-        return getattr(self._template, name)
-
-
 def inject_widgets(generator):
-    """Make the generator hand its templates wrapped, for this build only."""
+    """Put the widgets after the content of each item's own page, for this build only."""
     environment = widgets_environment(generator.settings)
-    theme_get_template = generator.get_template
 
-    def get_template(name):
-        return TemplateWithWidgets(theme_get_template(name), environment)
+    def widgets_after(localcontext, item):
+        if not has_widgets(item):
+            return None
+        return "", environment.get_template(WIDGETS_TEMPLATE).render(localcontext)
 
-    generator.get_template = get_template
+    add_own_page_block(generator, widgets_after)

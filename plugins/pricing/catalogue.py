@@ -7,9 +7,9 @@ context (shared by every generator and content object of this build only).
 import logging
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
 from plugin_support.pelican_internals import reader_output
 from plugin_support.settings import report_setting_problem
+from plugin_support.site_content import items_of, plain_text
 
 from .clock import build_day
 from .contract import ServiceTerms, read_service
@@ -25,12 +25,6 @@ CONTEXT_KEY = "PRICING_SERVICES"
 INVALID_KEY = "PRICING_INVALID_SERVICES"
 # Slugs of valid service pages with Status: draft: citing one gets its own message.
 DRAFT_KEY = "PRICING_DRAFT_SERVICES"
-
-
-def plain_text(html):
-    """Text of a title or summary, which strict_build already escaped into safe HTML."""
-    text = Markup(html).striptags()  # noqa: S704 - escaped by the reader, only stripped here
-    return text.replace("\u00a0", " ")  # typogrify's no-break spaces mean nothing in data
 
 
 @dataclass
@@ -71,15 +65,9 @@ class Service:
 def service_pages(generator, service_path):
     """Every page (any status, any language) whose file sits under `service_path`."""
     folder = service_path.strip("/") + "/"
-    candidates = (
-        generator.pages
-        + generator.translations
-        + generator.hidden_pages
-        + generator.hidden_translations
-        + generator.draft_pages
-        + generator.draft_translations
-    )
-    return [page for page in candidates if page.get_relative_source_path().startswith(folder)]
+    return [
+        page for page in items_of(generator) if page.get_relative_source_path().startswith(folder)
+    ]
 
 
 def listed_services(services):

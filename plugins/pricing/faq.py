@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
+from plugin_support.site_content import plain_text
 
 HEADING = re.compile(r"<h([23])\b[^>]*>(.*?)</h\1>", re.S)
 
@@ -21,11 +22,11 @@ class FaqEntry:
 
     @property
     def question_text(self):
-        return self.question.striptags().replace("\u00a0", " ")
+        return plain_text(self.question)
 
     @property
     def answer_text(self):
-        return self.answer.striptags().replace("\u00a0", " ")
+        return plain_text(self.answer)
 
 
 @dataclass(frozen=True)

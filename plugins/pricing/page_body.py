@@ -15,6 +15,7 @@ from plugin_support.pelican_internals import (
     forget_memoized_html,
     reader_output,
 )
+from plugin_support.site_content import all_items
 
 from .catalogue import CONTEXT_KEY, DRAFT_KEY, INVALID_KEY, log_problem
 from .faq import find_faq
@@ -88,7 +89,7 @@ def check_references(generators):
     drafts = context.get(DRAFT_KEY) or set()
     known = ", ".join(sorted(catalogue)) or "none yet"
     folder = generators[0].settings["PRICING"]["service_path"].strip("/")
-    for content in all_content(generators):
+    for content in all_items(generators):
         found = references_in(reader_output(content))
         summary = content.metadata.get("summary")
         in_summary = references_in(summary) if isinstance(summary, str) else []
@@ -122,22 +123,3 @@ def check_references(generators):
         if found or in_summary:
             # Anything that read this HTML before the catalogue existed saw raw references.
             forget_memoized_html(content)
-
-
-def all_content(generators):
-    items = []
-    for generator in generators:
-        for name in (
-            "articles",
-            "translations",
-            "drafts",
-            "drafts_translations",
-            "hidden_articles",
-            "hidden_translations",
-            "pages",
-            "hidden_pages",
-            "draft_pages",
-            "draft_translations",
-        ):
-            items += getattr(generator, name, None) or []
-    return items

@@ -26,6 +26,7 @@ from pelican import signals
 from plugin_support.build_clock import ENVIRONMENT_VARIABLE, ISO_EXAMPLE, fix_build_time
 from plugin_support.publication import SCHEDULED, visibility
 from plugin_support.settings import Setting, is_bool, validated
+from plugin_support.site_content import items_of
 
 logger = logging.getLogger(__name__)
 
@@ -68,14 +69,13 @@ def mark_visibility(items, settings):
 
 def apply_to_articles(generator):
     settings = generator.settings
+    mark_visibility(items_of(generator), settings)
     listed = (
         generator.articles,
         generator.translations,
         generator.hidden_articles,
         generator.hidden_translations,
     )
-    for items in (*listed, generator.drafts, generator.drafts_translations):
-        mark_visibility(items, settings)
     if settings["PUBLICATION"]["preview"]:
         return
     # In place: Pelican's context may already hold these very lists.
@@ -87,15 +87,7 @@ def apply_to_articles(generator):
 
 def apply_to_pages(generator):
     settings = generator.settings
-    for items in (
-        generator.pages,
-        generator.translations,
-        generator.hidden_pages,
-        generator.hidden_translations,
-        generator.draft_pages,
-        generator.draft_translations,
-    ):
-        mark_visibility(items, settings)
+    mark_visibility(items_of(generator), settings)
     if settings["PUBLICATION"]["preview"]:
         return
     generator.draft_pages[:] = []

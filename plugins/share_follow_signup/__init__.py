@@ -6,12 +6,11 @@ The plugin computes data (`article.share_links`, `article.signup_form`, the cont
 Settings: one dict, SHARE_FOLLOW_SIGNUP (see settings.DECLARATIONS and the README).
 """
 
-from itertools import chain
-
-from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from plugin_support.plugin_templates import add_plugin_templates
 from plugin_support.settings import validated
+from plugin_support.site_content import items_of
 
 from .follow_links import build_follow_links
 from .injection import PLUGIN_TEMPLATES, inject_widgets, should_inject
@@ -35,10 +34,7 @@ def check_settings(pelican):
 def prepare_generator(generator):
     """Make our templates findable, publish the follow links, and inject if the theme won't."""
     settings = generator.settings
-    environment = getattr(generator, "env", None)
-    if environment is not None and isinstance(environment.loader, ChoiceLoader):
-        # Last, so a theme's own share_follow_signup/*.html wins.
-        environment.loader.loaders.append(FileSystemLoader(str(PLUGIN_TEMPLATES)))
+    add_plugin_templates(generator, PLUGIN_TEMPLATES)
     config = settings[SETTING_NAME]
     generator.context["follow_links"] = build_follow_links(
         config["follow"], settings, site_link(settings, config["subscribe_page_url"])
@@ -48,31 +44,14 @@ def prepare_generator(generator):
 
 
 def add_article_data(generator):
-    for article in chain(
-        generator.articles,
-        generator.translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-        generator.drafts,
-        generator.drafts_translations,
-    ):
+    for article in items_of(generator):
         attach_to_article(article, generator.settings)
 
 
 def add_page_data(generator):
     settings = generator.settings
-    all_pages = list(
-        chain(
-            generator.pages,
-            generator.translations,
-            generator.hidden_pages,
-            generator.hidden_translations,
-            generator.draft_pages,
-            generator.draft_translations,
-        )
-    )
     listed_services = [page for page in generator.pages if is_service(page)]
-    for page in all_pages:
+    for page in items_of(generator):
         if is_service(page):
             attach_to_service(page, settings)
         elif is_subscribe_page(page, settings):

@@ -7,8 +7,8 @@ into feeds or listings.
 
 from pathlib import Path
 
-import jinja2
 from plugin_support.own_page_blocks import add_own_page_block
+from plugin_support.plugin_templates import snippet_environment, theme_template_folders
 
 from .settings import SETTING_NAME
 
@@ -18,15 +18,9 @@ WIDGETS_TEMPLATE = "share_follow_signup/after_content.html"
 THEME_MARKER = "share_follow_signup/"
 
 
-def theme_template_folders(settings):
-    folders = [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    folders.append(Path(settings["THEME"]) / "templates")
-    return folders
-
-
 def theme_includes_widgets(settings):
     """True if a theme template (outside overrides of our own) includes our templates."""
-    for folder in theme_template_folders(settings):
+    for folder in map(Path, theme_template_folders(settings)):
         for template in folder.rglob("*.html"):
             if template.relative_to(folder).parts[0] == "share_follow_signup":
                 continue
@@ -42,18 +36,6 @@ def should_inject(settings):
     return mode == "always"
 
 
-def widgets_environment(settings):
-    """Our own autoescaping Jinja environment: the theme's copy of a template wins."""
-    loaders = [jinja2.FileSystemLoader(str(folder)) for folder in theme_template_folders(settings)]
-    loaders.append(jinja2.FileSystemLoader(str(PLUGIN_TEMPLATES)))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def has_widgets(item):
     return any(
         getattr(item, name, None) for name in ("share_links", "signup_form", "subscribe_page")
@@ -62,7 +44,7 @@ def has_widgets(item):
 
 def inject_widgets(generator):
     """Put the widgets after the content of each item's own page, for this build only."""
-    environment = widgets_environment(generator.settings)
+    environment = snippet_environment(generator.settings, PLUGIN_TEMPLATES)
 
     def widgets_after(localcontext, item):
         if not has_widgets(item):

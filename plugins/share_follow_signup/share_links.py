@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup
+from plugin_support.site_content import plain_text
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,7 @@ def plain_title(title):
     Titles arrive as safe HTML (escaped, then typogrified): strip the typogrify spans,
     turn entities back into characters, and turn widont's no-break space into a space.
     """
-    # Markup only to strip tags and unescape entities; the result is plain text, never HTML.
-    return " ".join(Markup(title).striptags().split())  # noqa: S704
+    return " ".join(plain_text(title).split())
 
 
 def build_share_links(title, page_url, network_ids):

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from plugin_support.site_content import all_items
 
 logger = logging.getLogger(__name__)
 
@@ -65,18 +66,6 @@ def _items(generators):
         elif isinstance(generator, StaticGenerator):
             statics = generator
     return articles, pages, statics
-
-
-def _content_items(articles, pages):
-    items = []
-    if articles is not None:
-        items += articles.articles + articles.translations + articles.drafts
-        items += articles.drafts_translations + articles.hidden_articles
-        items += articles.hidden_translations
-    if pages is not None:
-        items += pages.pages + pages.translations + pages.hidden_pages
-        items += pages.hidden_translations + pages.draft_pages + pages.draft_translations
-    return items
 
 
 def report_duplicate_slugs(items):
@@ -251,8 +240,8 @@ def report_images_without_alt(items):
 
 def check_site(generators):
     """Run every whole-site check once, after all content has been read."""
-    articles, pages, statics = _items(generators)
-    items = _content_items(articles, pages)
+    articles, _pages, statics = _items(generators)
+    items = all_items(generators)
     settings = generators[0].settings
     duplicates = report_duplicate_slugs(items)
     static_files = statics.staticfiles if statics is not None else []

@@ -15,9 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import blinker
-from pelican.contents import Article, Page, SkipStub
+from pelican.contents import Article, Page
 from pelican.readers import Readers
+from plugin_support.pelican_internals import is_skipped_stub, read_with_metadata
 from plugin_support.publication import why_not_public
 
 # Attributes whose value is a URL the browser fetches or follows.
@@ -244,23 +244,14 @@ def _logging_swallowed():
 
 
 def _read_item(readers, settings, content_root, source, content_class):
-    # Pelican turns a skipped file into a SkipStub with no metadata; catch the
-    # metadata on the way (the reader's context signal) to know its would-be URL.
-    read_metadata = {}
-    metadata_signal = blinker.NamedSignal("publishing_read_metadata")
-    metadata_signal.connect(lambda sender, metadata: read_metadata.update(metadata), weak=False)
-    item = readers.read_file(
-        base_path=str(content_root),
-        path=str(source.relative_to(content_root)),
-        content_class=content_class,
-        context={},
-        context_signal=metadata_signal,
-        context_sender=None,
+    # A skipped file comes back without metadata; its would-be URL needs it.
+    item, metadata = read_with_metadata(
+        readers, str(content_root), str(source.relative_to(content_root)), content_class
     )
-    if isinstance(item, SkipStub):
+    if is_skipped_stub(item):
         item = content_class(
             content="",
-            metadata=read_metadata,
+            metadata=metadata,
             settings=settings,
             source_path=item.source_path,
             context={},

@@ -1,0 +1,53 @@
+"""Every content item of a build, named once, and plain text from the HTML of a title."""
+
+from markupsafe import Markup
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+# Where Pelican's generators keep their items, by status and language (Pelican 4.12).
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def item_lists(generator):
+    """The generator's item lists themselves (to filter in place), any status or language."""
+    if isinstance(generator, ArticlesGenerator):
+        names = ARTICLE_LISTS
+    elif isinstance(generator, PagesGenerator):
+        names = PAGE_LISTS
+    else:
+        return []
+    return [getattr(generator, name) for name in names]
+
+
+def items_of(generator):
+    """Every post or page of one generator, any status or language."""
+    return [item for items in item_lists(generator) for item in items]
+
+
+def all_items(generators):
+    """Every post and page of the build, any status or language."""
+    return [item for generator in generators for item in items_of(generator)]
+
+
+def plain_text(html):
+    """The text of a title or summary that the strict reader escaped into safe HTML.
+
+    typogrify's no-break spaces are layout, not text: data (JSON-LD, share links,
+    prices.json) gets ordinary spaces.
+    """
+    text = Markup(html).striptags()  # noqa: S704 - escaped by the reader; only stripped here
+    return text.replace("\u00a0", " ")

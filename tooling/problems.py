@@ -16,7 +16,6 @@ from plugin_support.pelican_internals import MESSAGES
 
 # Reported by strict_build's own checks, with the file names Pelican leaves out.
 DUPLICATE_ITEMS = re.compile(r"^There are %s (items|original \(not translated\) items)")
-DUPLICATE_FIELD = "Duplicate definition of `%s` for %s. Using first one."
 
 FIELD_FIXES = {
     "title": 'add a line "Title: …" at the top of the file',
@@ -42,7 +41,7 @@ class ProblemCollector(logging.Handler):
             MESSAGES["missing_static_file"]: self._missing_static_file,
             MESSAGES["outside_output"]: self._outside_output,
             MESSAGES["empty_alt"]: self._reported_elsewhere,
-            DUPLICATE_FIELD: self._duplicate_field,
+            MESSAGES["duplicate_field"]: self._duplicate_field,
         }
 
     def set_content_path(self, content_path):

@@ -50,6 +50,7 @@ MESSAGES = {
     "missing_static_file": "Cannot get modification stamp for %s\n\t%s",
     "outside_output": "Skipping %s: file %r would be written outside output path",
     "empty_alt": "Empty alt attribute for image %s in %s",
+    "duplicate_field": "Duplicate definition of `%s` for %s. Using first one.",
 }
 
 

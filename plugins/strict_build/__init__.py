@@ -10,6 +10,7 @@ from plugin_support.content_fields import register_fields
 
 from .checks import check_site
 from .content_cache import key_content_cache
+from .core_settings import check_core_settings
 from .reader import StrictMarkdownReader
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -45,6 +46,7 @@ def register():
     # initialized: the cache folder is chosen before any generator opens the cache.
     signals.initialized.connect(key_content_cache)
     signals.initialized.connect(register_theme_fields)
+    signals.initialized.connect(check_core_settings)
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)

@@ -100,3 +100,36 @@ def test_publishing_settings_of_the_wrong_type_are_one_line(tmp_path):
         'publishconf.py: PUBLISHING: is a str, not a dict (write PUBLISHING = {"remote": ...}; '
         "see the README for its keys)"
     )
+
+
+@pytest.mark.parametrize(
+    ("settings", "line"),
+    [
+        (
+            {"DEFAULT_PAGINATION": "10"},
+            "pelicanconf.py: DEFAULT_PAGINATION: '10' is not a whole number above 0 or False "
+            "(write e.g. 10)",
+        ),
+        (
+            {"MENUITEMS": ["Blog", "/"]},
+            "pelicanconf.py: MENUITEMS: must be a list of (label, path) pairs "
+            '(write e.g. (("Blog", "/"), ("About", "/about/")))',
+        ),
+        (
+            {"ARTICLE_URL": "blog/{title}/"},
+            'pelicanconf.py: ARTICLE_URL: "blog/{title}/" uses {title} '
+            "(use only {author}, {category}, {date}, {lang}, {slug})",
+        ),
+        (
+            {"SITE_CONTENT_FIELDS": "Reading_Level"},
+            "pelicanconf.py: SITE_CONTENT_FIELDS: 'Reading_Level' is not a list of field names "
+            '(write e.g. ["Reading_Level"])',
+        ),
+    ],
+    ids=["pagination-str", "menu-flat", "url-placeholder", "fields-str"],
+)
+def test_pelicans_own_settings_of_the_wrong_shape_are_one_line(site_factory, settings, line):
+    site = _site(site_factory)
+    result = site.build(settings=settings)
+    assert result.problems == [line]
+    assert not result.output.exists()

@@ -12,6 +12,7 @@ from .checks import check_site
 from .content_cache import key_content_cache
 from .core_settings import check_core_settings
 from .reader import StrictMarkdownReader
+from .typography import move_typography_into_readers, with_typography
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -25,9 +26,13 @@ def register_theme_fields(pelican):
 
 
 def use_strict_reader(readers):
+    """readers_init handler: Markdown through the strict reader; every reader typogrifies."""
     for extension in MARKDOWN_EXTENSIONS:
         if extension in readers.reader_classes:
             readers.reader_classes[extension] = StrictMarkdownReader
+    for extension, reader_class in readers.reader_classes.items():
+        if reader_class:
+            readers.reader_classes[extension] = with_typography(reader_class)
 
 
 def mark_plain_text_fields_safe(generator, metadata):
@@ -47,6 +52,8 @@ def register():
     signals.initialized.connect(key_content_cache)
     signals.initialized.connect(register_theme_fields)
     signals.initialized.connect(check_core_settings)
+    # After key_content_cache, which keys the cache on the site's own TYPOGRIFY.
+    signals.initialized.connect(move_typography_into_readers)
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)

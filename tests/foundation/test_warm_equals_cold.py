@@ -146,3 +146,20 @@ def test_a_plugin_code_change_reaches_cached_pages(tmp_path):
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "reader-v2-marker" in (tmp_path / "warm" / "blog/plain/index.html").read_text()
     assert differences(tmp_path / "warm", project / "output") == []
+
+
+def test_typography_turned_off_reaches_cached_pages(site_factory, tmp_path):
+    # Typogrify runs inside the reader, so its output is cached: switching it off
+    # must not leave curly quotes from the last build.
+    site = site_factory()
+    write_posts(site)
+    settings = {"SITE_SEARCH": {"enabled": False}}
+    assert "&#8216;quotes&#8217;" in site.build(settings=settings).text(
+        "blog/with-headings/index.html"
+    )
+
+    plain = {**settings, "TYPOGRIFY": False}
+    warm = site.build(settings=plain)
+    cold = cold_build(site, plain, tmp_path)
+    assert "'quotes'" in warm.text("blog/with-headings/index.html")
+    assert differences(warm.output, cold.output) == []

@@ -5,12 +5,16 @@ Pelican, so the card's look can be tested and benchmarked on its own. The cache
 key includes this file's bytes, so a change to the drawing makes new cards.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 ELLIPSIS = "\u2026"
+# Where a line may break: ordinary spaces and line ends, not no-break spaces (Python's
+# str.split() would split at those too, undoing typogrify's "no single-word last line").
+BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 # Typogrify and Babel use these; they are spaces a line may not break at.
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 
@@ -63,9 +67,12 @@ def _break_word(word, font, width):
 
 
 def wrap_text(text, font, width):
-    """Lines of `text` no wider than `width`, breaking at ordinary spaces only."""
+    """Lines of `text` no wider than `width`, breaking at ordinary spaces (or inside a
+    word too long for a line)."""
     lines, current = [], ""
-    for word in text.split():
+    for word in BREAKING_SPACE.split(text.strip()):
+        if not word:
+            continue
         candidate = f"{current} {word}" if current else word
         if font.getlength(candidate) <= width:
             current = candidate
@@ -93,10 +100,9 @@ def with_ellipsis(line, font, width):
 
 def fit_text(text, font_path, sizes, width, max_lines):
     """(font, lines): the largest size at which `text` fits; else the smallest, truncated."""
-    text = " ".join(text.split())  # newlines and runs of spaces mean nothing on a card
     for size in sizes:
         font = _font(font_path, size)
-        lines = wrap_text(text, font, width)
+        lines = wrap_text(text, font, width) or [""]
         if len(lines) <= max_lines:
             return font, lines
     kept = lines[:max_lines]
@@ -104,11 +110,28 @@ def fit_text(text, font_path, sizes, width, max_lines):
     return font, kept
 
 
-def _printable(text):
-    """Text as Lato can draw it: its no-break spaces are drawn as plain spaces."""
+# A code point no font has: what a face draws for it is its "missing glyph" box.
+NOT_A_CHARACTER = "\U0010fffd"
+
+
+@lru_cache(maxsize=4096)
+def _has_glyph(font_path, character):
+    font = _font(font_path, 32)
+    missing = font.getmask(NOT_A_CHARACTER)
+    drawn = font.getmask(character)
+    return (drawn.size, bytes(drawn)) != (missing.size, bytes(missing))
+
+
+def drawable(text, font_path):
+    """`text` without what the face cannot draw (emoji, scripts it lacks): no empty boxes.
+
+    Its no-break spaces become the one no-break space every face has.
+    """
     for space in NO_BREAK_SPACES:
         text = text.replace(space, "\u00a0")
-    return text
+    return "".join(
+        character for character in text if character.isspace() or _has_glyph(font_path, character)
+    )
 
 
 # Sizes in pixels for a 630-pixel-high card; other heights scale them.
@@ -140,7 +163,7 @@ def draw_card(card_text, colours, fonts, size=(1200, 630)):
     site_name_width = text_width
     if card_text.price:
         price_font, (price_line,) = fit_text(
-            _printable(card_text.price),
+            drawable(card_text.price, fonts.title),
             fonts.title,
             tuple(px(s) for s in PRICE_SIZES),
             text_width // 2,
@@ -166,7 +189,7 @@ def draw_card(card_text, colours, fonts, size=(1200, 630)):
         site_name_width = text_width - pill_width - px(32)
 
     site_font, (site_line,) = fit_text(
-        _printable(card_text.site_name),
+        drawable(card_text.site_name, fonts.text),
         fonts.text,
         tuple(px(s) for s in SITE_NAME_SIZES),
         site_name_width,
@@ -177,13 +200,17 @@ def draw_card(card_text, colours, fonts, size=(1200, 630)):
     title_top = margin
     if card_text.label:
         label_font, (label,) = fit_text(
-            card_text.label.upper(), fonts.title, (px(LABEL_SIZE),), text_width, 1
+            drawable(card_text.label.upper(), fonts.title),
+            fonts.title,
+            (px(LABEL_SIZE),),
+            text_width,
+            1,
         )
         draw.text((left, margin), label, font=label_font, fill=colours.accent, anchor="lt")
         title_top = margin + px(56)
 
     title_font, title_lines = fit_text(
-        _printable(card_text.title),
+        drawable(card_text.title, fonts.title),
         fonts.title,
         tuple(px(s) for s in TITLE_SIZES),
         text_width,

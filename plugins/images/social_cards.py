@@ -32,6 +32,11 @@ def plain_text(html):
     return Markup(str(html)).striptags()  # noqa: S704 - escaped by the reader, only stripped
 
 
+def metadata_text(html):
+    """Plain text for og:image:alt: typogrify's no-break spaces mean nothing there."""
+    return plain_text(html).replace("\u00a0", " ")
+
+
 def card_text(item, settings):
     """What the card of `item` says: a service's price and label, a post's category."""
     service = getattr(item, "service", None)
@@ -60,7 +65,7 @@ def url_stem(item):
 
 def add_social_card(item, state):
     card_url, (width, height) = state.card_file(url_stem(item), card_text(item, item.settings))
-    item.social_card = ShareImage(card_url, width, height, "image/png", plain_text(item.title))
+    item.social_card = ShareImage(card_url, width, height, "image/png", metadata_text(item.title))
 
 
 def choose_share_image(item):
@@ -69,6 +74,6 @@ def choose_share_image(item):
     media_type = SHAREABLE_TYPES.get(Path(str(image or "")).suffix.lower())
     width = getattr(item, "image_width", None)
     if image and media_type and width:
-        alt = plain_text(getattr(item, "image_alt", "") or item.title)
+        alt = metadata_text(getattr(item, "image_alt", "") or item.title)
         return ShareImage(image.lstrip("/"), width, item.image_height, media_type, alt)
     return getattr(item, "social_card", None)

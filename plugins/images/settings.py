@@ -212,8 +212,10 @@ def validated_settings(settings):
     """Return IMAGES merged over DEFAULTS plus what was resolved; log one line per mistake."""
     given = dict(settings.get(SETTING_NAME) or {})
     merged = {**DEFAULTS, **given}
-    if isinstance(given.get("card_colours"), dict):
-        merged["card_colours"] = {**DEFAULT_CARD_COLOURS, **given["card_colours"]}
+    # Dicts of roles and formats: a key left out keeps its default.
+    for key in ("card_colours", "quality"):
+        if isinstance(given.get(key), dict):
+            merged[key] = {**DEFAULTS[key], **given[key]}
     problems = [
         (key, "unknown setting", f"allowed: {', '.join(sorted(DEFAULTS))}")
         for key in sorted(set(given) - set(DEFAULTS))

@@ -230,6 +230,10 @@ def draw_card(card_text, colours, fonts, size=(1200, 630)):
     return image
 
 
+# Squared RGB distance under which a palette entry is a rounded theme colour.
+SNAP_DISTANCE = 3 * 6**2
+
+
 def encode_card(image, colours, stream):
     """Write `image` as a PNG of at most 256 colours: about 15 kB, and fast to encode.
 
@@ -241,10 +245,12 @@ def encode_card(image, colours, stream):
     entries = [tuple(palette[index : index + 3]) for index in range(0, len(palette), 3)]
     for colour in dict.fromkeys(vars(colours).values()):
         exact = ImageColor.getrgb(colour)[:3]
-        nearest = min(
-            range(len(entries)),
-            key=lambda index: sum((a - b) ** 2 for a, b in zip(entries[index], exact, strict=True)),
-        )
-        palette[nearest * 3 : nearest * 3 + 3] = exact
+        distances = [
+            sum((a - b) ** 2 for a, b in zip(entry, exact, strict=True)) for entry in entries
+        ]
+        nearest = distances.index(min(distances))
+        # Only a rounded copy of this colour; a colour the card does not use stays unmatched.
+        if distances[nearest] <= SNAP_DISTANCE:
+            palette[nearest * 3 : nearest * 3 + 3] = exact
     paletted.putpalette(palette)
     paletted.save(stream, "PNG")

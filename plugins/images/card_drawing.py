@@ -230,17 +230,20 @@ def draw_card(card_text, colours, fonts, size=(1200, 630)):
     return image
 
 
+PALETTE_SIZE = 256
 # Squared RGB distance under which a palette entry is a rounded theme colour.
 SNAP_DISTANCE = 3 * 6**2
 
 
 def encode_card(image, colours, stream):
-    """Write `image` as a PNG of at most 256 colours: about 15 kB, and fast to encode.
+    """Write `image` as a PNG of at most 256 colours: about 25 kB, and quick to make.
 
-    The quantizer rounds colours slightly (white becomes 254, 254, 254); the
-    palette entries nearest the theme's colours are set back to them exactly.
+    A card is a few flat colours and the anti-aliased edges of its text, so 256
+    colours lose nothing visible. The quantizer rounds colours slightly (white
+    becomes 254, 254, 254); palette entries that are a rounded theme colour are
+    set back to it exactly.
     """
-    paletted = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    paletted = image.quantize(PALETTE_SIZE, method=Image.Quantize.FASTOCTREE)
     palette = paletted.getpalette()
     entries = [tuple(palette[index : index + 3]) for index in range(0, len(palette), 3)]
     for colour in dict.fromkeys(vars(colours).values()):
@@ -253,4 +256,5 @@ def encode_card(image, colours, stream):
         if distances[nearest] <= SNAP_DISTANCE:
             palette[nearest * 3 : nearest * 3 + 3] = exact
     paletted.putpalette(palette)
-    paletted.save(stream, "PNG")
+    # Level 2: a third larger than zlib's default level, in a third of the time.
+    paletted.save(stream, "PNG", compress_level=2)

@@ -10,6 +10,7 @@ for a photo, a <picture> with AVIF and WebP copies.
 
 import os
 import re
+from dataclasses import replace
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
@@ -73,6 +74,8 @@ def rewrite_images(html, content, state):
         attributes = tag_attributes(match.group())
         source = linked_file(dict(attributes).get("src"), content)
         picture = state.picture_for(source) if source is not None else None
+        if picture is not None and inside_picture(html, match.start()):
+            picture = replace(picture, sources=())  # the author wrote their own <picture>
         attributes = with_added_attributes(attributes, picture, lazy=position >= eager_images)
         position += 1
         snippet = state.environment.get_template("images/picture.html").render(
@@ -83,6 +86,12 @@ def rewrite_images(html, content, state):
     pieces.append(html[end_of_last:])
     result = "".join(pieces)
     return Markup(result) if isinstance(html, Markup) else result  # noqa: S704 - was safe HTML
+
+
+def inside_picture(html, position):
+    """True when the <img> at `position` is already inside the author's own <picture>."""
+    before = html[:position].lower()
+    return before.rfind("<picture") > before.rfind("</picture>")
 
 
 def with_added_attributes(attributes, picture, lazy):

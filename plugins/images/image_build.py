@@ -4,10 +4,10 @@ Kept in the build's context (shared by its generators and content objects, and
 gone with them), never in a module global, so one build cannot leak into the next.
 """
 
-import logging
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from . import card_drawing, image_files
@@ -22,9 +22,21 @@ from .image_files import MEDIA_TYPES, DerivedFile, ImageSource, ResponsiveImage
 from .settings import SETTING_NAME
 from .snippets import snippet_environment
 
-logger = logging.getLogger(__name__)
-
 CONTEXT_KEY = "IMAGES_BUILD"
+
+
+class PlannedCopy(NamedTuple):
+    """One resized copy a photo needs: its format, quality, width, cache key and URL."""
+
+    format: str
+    quality: int
+    width: int
+    key: str
+    url: str
+
+    @property
+    def suffix(self):
+        return f".{self.format}"
 
 
 @dataclass
@@ -71,11 +83,10 @@ class ImageBuild:
 
     def _copies(self, source_path, record):
         relative = self._relative_stem(source_path)
-        widths = image_files.copy_widths(record["width"], self.config["widths"])
         planned = []
         for image_format in self.config["resolved_formats"]:
-            quality = self.config["quality"].get(image_format)
-            for width in widths:
+            quality = self.config["quality"][image_format]
+            for width in image_files.copy_widths(record["width"], self.config["widths"]):
                 key = inputs_key(
                     {
                         "copy_of": record["sha256"],
@@ -86,22 +97,22 @@ class ImageBuild:
                     }
                 )
                 url = f"{self.output_folder}/{relative}-{width}w.{key[:10]}.{image_format}"
-                planned.append((image_format, quality, width, key, url))
+                planned.append(PlannedCopy(image_format, quality, width, key, url))
 
-        missing = [
-            plan for plan in planned if not self.cache.path_for(plan[3], f".{plan[0]}").exists()
-        ]
+        all_cached = all(self.cache.path_for(copy.key, copy.suffix).exists() for copy in planned)
         # Decoded once for all its copies, and only when some copy is not cached.
-        upright = image_files.open_upright(source_path) if missing else None
+        upright = None if all_cached else image_files.open_upright(source_path)
         files_by_format = {}
-        for image_format, quality, width, key, url in planned:
+        for copy in planned:
             cached = self.cache.ensure(
-                key,
-                f".{image_format}",
-                partial(image_files.encode_copy, upright, width, image_format, quality),
+                copy.key,
+                copy.suffix,
+                partial(image_files.encode_copy, upright, copy.width, copy.format, copy.quality),
             )
-            self.publish(cached, url)
-            files_by_format.setdefault(image_format, []).append(DerivedFile(quote(url), width))
+            self.publish(cached, copy.url)
+            files_by_format.setdefault(copy.format, []).append(
+                DerivedFile(quote(copy.url), copy.width)
+            )
         return tuple(
             ImageSource(MEDIA_TYPES[image_format], tuple(files))
             for image_format, files in files_by_format.items()
@@ -122,7 +133,7 @@ class ImageBuild:
         key = inputs_key(
             {
                 "card": [card_text.title, card_text.site_name, card_text.price, card_text.label],
-                "colours": [getattr(colours, role) for role in colours.__dataclass_fields__],
+                "colours": astuple(colours),
                 "fonts": [self.font_digest(fonts.title), self.font_digest(fonts.text)],
                 "size": size,
                 "code": self.card_code,

@@ -38,6 +38,8 @@ PLUGINS = [
     "share_follow_signup",
     "site_search",
     "pricing",
+    # After pricing: its body hook for a post is wrapped by this one, so both apply.
+    "images",
 ]
 
 # Clean URLs: every page is a folder with an index.html.
@@ -140,3 +142,8 @@ PRICING = {
     "action_url": "mailto:dana@danareyes.example?subject=Services",
     "provider_name": AUTHOR,
 }
+
+# --- Social cards and responsive images (plugins/images; README "Images and social cards") ---
+# Every default suits this site: cards in the theme's colours with Lato, AVIF and WebP
+# copies at 480, 960 and 1440 pixels, kept in cache/images/.
+IMAGES = {}

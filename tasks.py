@@ -58,10 +58,15 @@ def _fail_on_problems(problems, kept_previous_output):
 
 
 @task
-def clean(c):
-    """Remove the generated site, any interrupted build's staging folders and the content cache."""
-    for path in (CONFIG["deploy_path"], CONFIG["cache_path"]):
-        shutil.rmtree(path, ignore_errors=True)
+def clean(c, images=False):
+    """Remove the generated site, interrupted builds' staging folders and the content cache
+    (--images: also the cards and image copies in cache/images/, which are never stale)."""
+    shutil.rmtree(CONFIG["deploy_path"], ignore_errors=True)
+    for cache in CONFIG["cache_path"].glob("*"):
+        # Named by the hash of their inputs, cards and copies cannot go stale; keeping
+        # them spares a clean build seconds of image encoding.
+        if cache.name != "images" or images:
+            shutil.rmtree(cache, ignore_errors=True)
     for leftover in PROJECT_ROOT.glob(f".{CONFIG['deploy_path'].name}.*"):
         shutil.rmtree(leftover, ignore_errors=True)
 

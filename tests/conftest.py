@@ -44,7 +44,8 @@ def example_site(tmp_path_factory):
     content = root / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
     site = FixtureSite(root)
-    return site.build("prod"), site
+    # As published: with its social cards and image copies (fixture sites leave them off).
+    return site.build("prod", settings={"IMAGES": {}}), site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -46,6 +46,11 @@ class BuiltSite:
         )
 
 
+# Social cards and AVIF/WebP copies cost a noticeable fraction of a second per page on a
+# cold cache; fixture sites leave them off unless a test turns them on (tests/images).
+IMAGES_OFF = {"social_cards": False, "derivatives": False}
+
+
 class FixtureSite:
     """A throwaway site folder: write content files into it, then build it."""
 
@@ -68,6 +73,7 @@ class FixtureSite:
             "PATH": str(self.content),
             "OUTPUT_PATH": str(output or self.root / f"output-{profile}"),
             "CACHE_PATH": str(self.root / f"cache-{profile}"),
+            "IMAGES": IMAGES_OFF,
             **(settings or {}),
         }
         report = build_site(SETTINGS_FILES[profile], overrides)

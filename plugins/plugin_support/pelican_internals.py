@@ -67,14 +67,31 @@ def build_context(content):
     return content._context
 
 
-def compute_html_with(content, function):
-    """Make Pelican ask `function(content)` for the HTML each time it renders `content`.
+# The content attribute holding the steps added by add_html_step, in order.
+HTML_STEPS = "html_steps"
+
+
+def add_html_step(content, step):
+    """Make Pelican pass the reader's HTML through `step(content, html)` when it renders.
 
     Pelican calls a content object's `_get_content` if it has one, then resolves
     its own {filename} links: this is how cited prices stay live even for a post
-    that came out of the content cache.
+    that came out of the content cache. Steps run in the order they were added
+    (plugins in PLUGINS order), each on the previous one's result.
     """
-    content._get_content = partial(function, content)
+    steps = getattr(content, HTML_STEPS, None)
+    if steps is None:
+        steps = []
+        setattr(content, HTML_STEPS, steps)
+        content._get_content = partial(_html_after_steps, content)
+    steps.append(step)
+
+
+def _html_after_steps(content):
+    html = content._content
+    for step in getattr(content, HTML_STEPS):
+        html = step(content, html)
+    return html
 
 
 def forget_memoized_html(content):

@@ -10,8 +10,8 @@ for a post that came out of the content cache.
 from markupsafe import Markup
 from pelican.contents import Article, Page
 from plugin_support.pelican_internals import (
+    add_html_step,
     build_context,
-    compute_html_with,
     forget_memoized_html,
     reader_output,
 )
@@ -40,7 +40,7 @@ def install_body_hook(content):
     # Other plugins (share/follow/signup) tell services apart by this mark alone.
     content.is_service_page = service_page
     if service_page or references_in(reader_output(content)):
-        compute_html_with(content, page_body)
+        add_html_step(content, page_body)
     # Drafts keep DRAFT_PAGE_URL and translations PAGE_LANG_URL, so none collide.
     if service_page and content.status != "draft" and content.in_default_lang:
         pricing = content.settings["PRICING"]
@@ -50,9 +50,9 @@ def install_body_hook(content):
             content.override_save_as = pricing["page_save_as"].format(slug=content.slug)
 
 
-def page_body(content):
+def page_body(content, html):
     """References resolved and the FAQ section rendered, from this build's services."""
-    html = reader_output(content) or ""
+    html = html or ""
     context = build_context(content)
     services = context.get(CONTEXT_KEY)
     if services is None:

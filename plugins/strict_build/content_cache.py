@@ -17,6 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from plugin_support.cache_folders import ROOT_KEY, remember_cache_root
 from plugin_support.pelican_internals import make_content_cache_robust
 
 # Settings that differ between builds of one site without changing what the reader
@@ -27,6 +28,7 @@ NOT_IN_FINGERPRINT = frozenset(
         "FEED_DOMAIN",
         "OUTPUT_PATH",
         "CACHE_PATH",
+        "CACHE_ROOT",
         "SETTINGS_FILE",
         "BUILD_TIME",
         # Built from PLUGINS, SITE_CONTENT_FIELDS and plugin code, which are all keyed.
@@ -86,16 +88,15 @@ def key_content_cache(pelican):
     """initialized handler: point CACHE_PATH at this fingerprint's folder."""
     settings = pelican.settings
     make_content_cache_robust()
-    base = settings["CACHE_PATH"]
-    if FINGERPRINT_FOLDER.match(os.path.basename(base.rstrip("/"))):
+    if ROOT_KEY in settings:
         return  # already keyed (Pelican may send initialized to us twice in one process)
+    base = remember_cache_root(settings)
     key = fingerprint(settings)
     settings["CACHE_PATH"] = os.path.join(base, key)
     if os.path.isdir(base):
         for name in os.listdir(base):
             stale = os.path.join(base, name)
-            if name != key and os.path.isdir(stale):
-                # Old fingerprints and the unkeyed files of earlier versions of this project.
-                shutil.rmtree(stale, ignore_errors=True)
-            elif name != key and not FINGERPRINT_FOLDER.match(name):
-                os.unlink(stale)
+            if name != key and FINGERPRINT_FOLDER.match(name) and os.path.isdir(stale):
+                shutil.rmtree(stale, ignore_errors=True)  # another fingerprint's content cache
+            elif name.endswith("-Readers") and os.path.isfile(stale):
+                os.unlink(stale)  # an unkeyed cache from before this project keyed its cache

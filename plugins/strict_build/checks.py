@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from .content_folders import report_files_no_setting_reads
+
 logger = logging.getLogger(__name__)
 
 
@@ -262,3 +264,4 @@ def check_site(generators):
     report_images_without_alt(items)
     report_lead_image_files(items, settings["PATH"])
     report_symlinks(settings["PATH"])
+    report_files_no_setting_reads(articles, pages, statics, settings)

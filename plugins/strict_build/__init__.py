@@ -28,6 +28,16 @@ def mark_plain_text_fields_safe(generator, metadata):
             metadata[field] = Markup(metadata[field])  # noqa: S704
 
 
+def accept_root_relative_lead_image(generator, metadata):
+    """`Image: /images/x.svg` means the file under content/, as `images/x.svg` does.
+
+    Themes print `{{ SITEURL }}/{{ image }}`; with the slash kept, the preview's empty
+    SITEURL made `//images/x.svg`, a link to a host named "images"."""
+    image = metadata.get("image")
+    if isinstance(image, str) and image.startswith("/") and not image.startswith("//"):
+        metadata["image"] = image.lstrip("/")
+
+
 def register():
     # readers_init runs before any file is read, so every Markdown file goes through
     # the strict reader; the *_context signals fire after typogrify, before the
@@ -35,4 +45,6 @@ def register():
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)
+    signals.article_generator_context.connect(accept_root_relative_lead_image)
+    signals.page_generator_context.connect(accept_root_relative_lead_image)
     signals.all_generators_finalized.connect(check_site)

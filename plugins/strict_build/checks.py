@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from .content_folders import report_files_no_setting_reads
+from .copied_folders import report_symlinks_in_theme_static
 
 logger = logging.getLogger(__name__)
 
@@ -264,4 +265,5 @@ def check_site(generators):
     report_images_without_alt(items)
     report_lead_image_files(items, settings["PATH"])
     report_symlinks(settings["PATH"])
+    report_symlinks_in_theme_static(settings)
     report_files_no_setting_reads(articles, pages, statics, settings)

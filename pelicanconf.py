@@ -96,7 +96,8 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Every template escapes what it prints; content and summaries are marked |safe.
+# Every template escapes what it prints, with any theme: strict_build hands content
+# and summaries to templates as HTML (plugins/strict_build/html_fields.py).
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,

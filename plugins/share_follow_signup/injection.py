@@ -11,6 +11,7 @@ page read the real object.
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .settings import SETTING_NAME
 
@@ -71,7 +72,9 @@ class ContentWithWidgets:
 
     @property
     def content(self):
-        return self._item.content + self._widgets_html
+        # Safe: both halves are HTML meant as HTML (the item's body, our rendered widgets),
+        # so an autoescaping theme prints them as is.
+        return Markup(self._item.content) + self._widgets_html  # noqa: S704
 
     def __getattr__(self, name):
         return getattr(self._item, name)
@@ -94,7 +97,9 @@ class TemplateWithWidgets:
         for key in ("article", "page"):
             item = localcontext.get(key)
             if item is not None and has_widgets(item):
-                widgets_html = self._environment.get_template(WIDGETS_TEMPLATE).render(localcontext)
+                widgets = self._environment.get_template(WIDGETS_TEMPLATE)
+                # Safe: rendered by our autoescaping environment, every value escaped there.
+                widgets_html = Markup(widgets.render(localcontext))  # noqa: S704
                 localcontext = {**localcontext, key: ContentWithWidgets(item, widgets_html)}
         return self._template.render(localcontext)
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from .checks import check_site
+from .html_fields import give_html_fields, use_text_safe_striptags
 from .reader import StrictMarkdownReader
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -41,10 +42,14 @@ def accept_root_relative_lead_image(generator, metadata):
 def register():
     # readers_init runs before any file is read, so every Markdown file goes through
     # the strict reader; the *_context signals fire after typogrify, before the
-    # content object is built; all_generators_finalized sees the whole site once.
+    # content object is built; generator_init: each generator's Jinja environment
+    # exists and nothing is rendered yet; content_object_init fires for every post
+    # and page, cached or not; all_generators_finalized sees the whole site once.
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)
     signals.article_generator_context.connect(accept_root_relative_lead_image)
     signals.page_generator_context.connect(accept_root_relative_lead_image)
+    signals.generator_init.connect(use_text_safe_striptags)
+    signals.content_object_init.connect(give_html_fields)
     signals.all_generators_finalized.connect(check_site)

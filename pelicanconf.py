@@ -51,6 +51,15 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+# A translation (Lang: fr) lives under its language, in the same clean scheme.
+ARTICLE_LANG_URL = "{lang}/blog/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/blog/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_LANG_URL = "{lang}/drafts/{slug}/"
+DRAFT_LANG_SAVE_AS = "{lang}/drafts/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = "{lang}/drafts/pages/{slug}/"
+DRAFT_PAGE_LANG_SAVE_AS = "{lang}/drafts/pages/{slug}/index.html"
 CATEGORY_URL = "category/{slug}/"
 CATEGORY_SAVE_AS = "category/{slug}/index.html"
 TAG_URL = "tag/{slug}/"
@@ -92,7 +101,8 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Every template escapes what it prints; content and summaries are marked |safe.
+# Every template escapes what it prints, with any theme: strict_build hands content
+# and summaries to templates as HTML (plugins/strict_build/html_fields.py).
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,

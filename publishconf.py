@@ -22,6 +22,8 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 PUBLICATION = {"preview": False, "build_time": None}
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 
 PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]
 SITEMAP = {"format": "xml"}

@@ -4,7 +4,9 @@ Pelican runs in-process through tooling/runner.py, so every task that builds
 reports all content mistakes as one line each and exits non-zero on any.
 """
 
+import errno
 import shutil
+import socket
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -55,6 +57,29 @@ def _fail_on_problems(problems, kept_previous_output):
         count = len(problems)
         kept = "the previous output is untouched" if kept_previous_output else "nothing was written"
         raise Exit(f"{count} problem{'s' if count != 1 else ''} found; {kept}.", code=1)
+
+
+def _cannot_listen(task_name, host, port, error):
+    """The one line for a server that cannot start, instead of a traceback."""
+    if error.errno == errno.EADDRINUSE:
+        fix = (
+            "another server is using it: stop that one, or choose another port, "
+            f"e.g. invoke {task_name} --port {port + 1}"
+        )
+    else:
+        fix = "check --host and --port"
+    return Exit(f"{task_name}: cannot listen on {host}:{port}: {error.strerror} ({fix})", code=1)
+
+
+def _require_free_port(task_name, host, port):
+    """Fail before building when the port is taken; the server itself would fail after."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the servers do, so a port left in TIME_WAIT by the last run counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise _cannot_listen(task_name, host, port, error) from None
 
 
 @task
@@ -133,7 +158,12 @@ def serve(c, host=None, port=None):
         def log_message(self, format, *args):
             pass
 
-    server = ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(site)))
+    try:
+        server = ThreadingHTTPServer(
+            (host, port), functools.partial(SiteHandler, directory=str(site))
+        )
+    except OSError as error:
+        raise _cannot_listen("serve", host, port, error) from None
     print(f"Serving the site at http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
@@ -147,6 +177,10 @@ def livereload(c, host=None, port=None):
     import subprocess
 
     from livereload import Server
+
+    host = host or CONFIG["host"]
+    port = int(port or CONFIG["port"])
+    _require_free_port("livereload", host, port)
 
     def rebuild_quietly():
         # A fresh process per build: Pelican reuses plugin modules already imported,
@@ -162,11 +196,10 @@ def livereload(c, host=None, port=None):
     for watched in ("content", "theme", "plugins"):
         server.watch(str(PROJECT_ROOT / watched / "**" / "*"), rebuild_quietly)
     server.watch(str(CONFIG["settings_base"]), rebuild_quietly)
-    server.serve(
-        host=host or CONFIG["host"],
-        port=int(port or CONFIG["port"]),
-        root=str(CONFIG["deploy_path"]),
-    )
+    try:
+        server.serve(host=host, port=port, root=str(CONFIG["deploy_path"]))
+    except OSError as error:
+        raise _cannot_listen("livereload", host, port, error) from None
 
 
 def _site_today():

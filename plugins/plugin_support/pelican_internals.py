@@ -38,6 +38,9 @@ HOOKS = {
     "cache writer": (pelican_cache, "FileDataCacher.save_cache"),
     "signals": (pelican_signals, "initialized.receivers"),
     "console": (pelican_log, "console.capture"),
+    # strict_build.html_fields gives posts and pages a subclass of the same name:
+    # Pelican picks ARTICLE_URL/PAGE_URL by the class's name here.
+    "URL settings by class name": (pelican_contents, "Content._expand_settings"),
 }
 
 # Pelican's own log message templates, matched to replace them with better lines.

@@ -10,18 +10,25 @@ Pagefind reads the written HTML, so it indexes exactly what visitors can reach:
 a production build has no drafts or scheduled posts to leak. Only the parts of a
 page marked `data-pagefind-body` (the text of posts and pages) are indexed; widgets
 carry `data-pagefind-ignore`.
+
+The search page is Pelican's direct template "search" (DIRECT_TEMPLATES). A theme
+that has no search.html gets the plugin's own (templates/search.html), so any
+theme works without editing DIRECT_TEMPLATES.
 """
 
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from plugin_support.settings import Setting, is_bool, validated
 
 logger = logging.getLogger(__name__)
 
 NOTHING_TO_INDEX = "not able to build an index"
+PLUGIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 DECLARATIONS = {
     "enabled": Setting(True, "build the Pagefind index after every successful build", is_bool),
@@ -30,6 +37,13 @@ DECLARATIONS = {
 
 def store_validated_settings(pelican):
     pelican.settings["SITE_SEARCH"] = validated(pelican.settings, "SITE_SEARCH", DECLARATIONS)
+
+
+def supply_search_template(generator):
+    """generator_init handler: search.html is found in the theme first, then here."""
+    environment = getattr(generator, "env", None)
+    if environment is not None and isinstance(environment.loader, ChoiceLoader):
+        environment.loader.loaders.append(FileSystemLoader(str(PLUGIN_TEMPLATES)))
 
 
 def build_search_index(pelican):
@@ -57,7 +71,9 @@ def build_search_index(pelican):
 
 
 def register():
-    # initialized: settings are checked once, before any work. finalized: every page
-    # is written, which is what Pagefind reads.
+    # initialized: settings are checked once, before any work. generator_init: every
+    # generator's Jinja environment exists, nothing is rendered yet. finalized: every
+    # page is written, which is what Pagefind reads.
     signals.initialized.connect(store_validated_settings)
+    signals.generator_init.connect(supply_search_template)
     signals.finalized.connect(build_search_index)

@@ -11,6 +11,7 @@ from plugin_support.content_fields import register_fields
 from .checks import check_site
 from .content_cache import key_content_cache
 from .core_settings import check_core_settings
+from .html_fields import give_html_fields, use_text_safe_striptags
 from .reader import StrictMarkdownReader
 from .typography import move_typography_into_readers, with_typography
 
@@ -44,11 +45,24 @@ def mark_plain_text_fields_safe(generator, metadata):
             metadata[field] = Markup(metadata[field])  # noqa: S704
 
 
+def accept_root_relative_lead_image(generator, metadata):
+    """`Image: /images/x.svg` means the file under content/, as `images/x.svg` does.
+
+    Themes print `{{ SITEURL }}/{{ image }}`; with the slash kept, the preview's empty
+    SITEURL made `//images/x.svg`, a link to a host named "images"."""
+    image = metadata.get("image")
+    if isinstance(image, str) and image.startswith("/") and not image.startswith("//"):
+        metadata["image"] = image.lstrip("/")
+
+
 def register():
-    # readers_init runs before any file is read, so every Markdown file goes through
-    # the strict reader; the *_context signals fire after typogrify, before the
-    # content object is built; all_generators_finalized sees the whole site once.
-    # initialized: the cache folder is chosen before any generator opens the cache.
+    # initialized: the cache folder is chosen before any generator opens the cache,
+    # and settings are checked once. readers_init runs before any file is read, so
+    # every Markdown file goes through the strict reader; the *_context signals fire
+    # after typogrify, before the content object is built; generator_init: each
+    # generator's Jinja environment exists and nothing is rendered yet;
+    # content_object_init fires for every post and page, cached or not;
+    # all_generators_finalized sees the whole site once.
     signals.initialized.connect(key_content_cache)
     signals.initialized.connect(register_theme_fields)
     signals.initialized.connect(check_core_settings)
@@ -57,4 +71,8 @@ def register():
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)
+    signals.article_generator_context.connect(accept_root_relative_lead_image)
+    signals.page_generator_context.connect(accept_root_relative_lead_image)
+    signals.generator_init.connect(use_text_safe_striptags)
+    signals.content_object_init.connect(give_html_fields)
     signals.all_generators_finalized.connect(check_site)

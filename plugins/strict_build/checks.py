@@ -10,6 +10,9 @@ from html.parser import HTMLParser
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from plugin_support.site_content import all_items
 
+from .content_folders import report_files_no_setting_reads
+from .copied_folders import report_symlinks_in_theme_static
+
 logger = logging.getLogger(__name__)
 
 
@@ -240,7 +243,7 @@ def report_images_without_alt(items):
 
 def check_site(generators):
     """Run every whole-site check once, after all content has been read."""
-    articles, _pages, statics = _items(generators)
+    articles, pages, statics = _items(generators)
     items = all_items(generators)
     settings = generators[0].settings
     duplicates = report_duplicate_slugs(items)
@@ -251,3 +254,5 @@ def check_site(generators):
     report_images_without_alt(items)
     report_lead_image_files(items, settings["PATH"])
     report_symlinks(settings["PATH"])
+    report_symlinks_in_theme_static(settings)
+    report_files_no_setting_reads(articles, pages, statics, settings)

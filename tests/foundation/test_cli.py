@@ -115,3 +115,22 @@ def test_serve_shows_pages_and_answers_misses_with_the_404_page(project_copy):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("task_name", ["serve", "livereload"])
+def test_a_busy_port_is_one_line_suggesting_another(project_copy, task_name):
+    import socket
+
+    with socket.socket() as other_server:
+        other_server.bind(("127.0.0.1", 0))
+        other_server.listen()
+        port = other_server.getsockname()[1]
+        result = invoke(project_copy, task_name, "--port", str(port))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"{task_name}: cannot listen on 127.0.0.1:{port}: Address already in use (another "
+        f"server is using it: stop that one, or choose another port, e.g. invoke {task_name} "
+        f"--port {port + 1})"
+    ]
+    assert not (project_copy / "output").exists()

@@ -104,7 +104,10 @@ def test_an_unreadable_cache_is_one_notice_not_a_stopped_build(site_factory):
 def test_a_file_with_a_problem_fails_every_build(site_factory):
     site = site_factory()
     site.write("posts/twice.md", "Title: Twice\nDate: 2026-02-01\nSlug: one\nSlug: two\n\nText.\n")
-    expected = ['content/posts/twice.md: Slug: written twice (keep one "Slug:" line)']
+    expected = [
+        "content/posts/twice.md: Slug: written 2 times, on lines 3, 4 (keep one Slug: line; "
+        "a long value may go on over lines indented by 4 spaces)"
+    ]
     assert site.build().problems == expected
     assert site.build().problems == expected
 

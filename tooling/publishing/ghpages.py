@@ -147,15 +147,57 @@ def remote_branch_tip(repo, remote, branch):
     return None
 
 
+def remote_default_branch(repo, remote):
+    """The branch the remote's HEAD names (GitHub's default branch), or None."""
+    listing = git(repo, "ls-remote", "--symref", remote, "HEAD")
+    for line in listing.splitlines():
+        target, _, name = line.partition("\t")
+        if name == "HEAD" and target.startswith("ref: refs/heads/"):
+            return target.removeprefix("ref: refs/heads/")
+    return None
+
+
+# Files only a source tree has: a branch holding one is the project, not a built site.
+SOURCE_MARKERS = ("pelicanconf.py", "publishconf.py")
+
+
+def refuse_default_branch(repo, remote, branch):
+    """The remote's default branch holds the source; the site must never replace it."""
+    if branch == remote_default_branch(repo, remote):
+        raise PublishError(
+            f"refusing to publish onto {branch}: it is {remote}'s default branch, where the "
+            "source lives (publish to a branch of its own: leave out --branch, or set "
+            'PUBLISHING["branch"] = "gh-pages")'
+        )
+
+
+def refuse_source_tree(repo, branch, commit, markers=SOURCE_MARKERS):
+    """`commit` is what the site would go on top of; if it holds the project's source,
+    the branch is a source branch and the published site would replace the project."""
+    if commit is None:
+        return
+    for marker in markers:
+        if git(repo, "cat-file", "-e", f"{commit}:{marker}", check=False).returncode == 0:
+            raise PublishError(
+                f"refusing to publish onto {branch}: its tip {commit[:12]} holds the project's "
+                f"source ({marker}), which the site would replace (publish to a branch of its "
+                'own: leave out --branch, or set PUBLISHING["branch"] = "gh-pages")'
+            )
+
+
 def _is_named_remote(repo, remote):
     return remote in git(repo, "remote").split()
 
 
-def publish_directory(repo, site, *, remote, branch, message, cname=None):
+def publish_directory(
+    repo, site, *, remote, branch, message, cname=None, source_markers=SOURCE_MARKERS
+):
     """Commit `site` onto `branch` with ghp-import and push it; all or nothing.
 
-    Returns the PublishedCommit. Raises PublishError, with the local branch (and
-    its remote-tracking ref) restored, if any step fails.
+    Refuses the remote's default branch and any branch whose tip holds one of
+    `source_markers` (paths only the project's source has). Returns the
+    PublishedCommit. Raises PublishError, with the local branch (and its
+    remote-tracking ref) restored, if any step fails.
     """
     repo, site = Path(repo), Path(site)
     links = symlinks_in(site)
@@ -165,12 +207,14 @@ def publish_directory(repo, site, *, remote, branch, message, cname=None):
     local_ref = f"refs/heads/{branch}"
     if git(repo, "symbolic-ref", "--quiet", "HEAD", check=False).stdout.strip() == local_ref:
         raise PublishError(f"{branch} is checked out in {repo}; switch to your source branch")
+    refuse_default_branch(repo, remote, branch)
     refs = [local_ref]
     if _is_named_remote(repo, remote):
         refs.append(f"refs/remotes/{remote}/{branch}")
     snapshot = RefSnapshot(repo, refs)
     try:
         parent, remote_tip = _start_from_remote(repo, remote, branch, refs)
+        refuse_source_tree(repo, branch, parent, source_markers)
         _run_ghp_import(repo, site, remote=remote, branch=branch, message=message, cname=cname)
         published = _verify_commit(repo, local_ref, parent, cname)
         if remote_tip is not None and _same_site(repo, published.sha, remote_tip):

@@ -176,6 +176,7 @@ def publish_site(
             branch=target["branch"],
             cname=target["cname"],
             message=message,
+            source_markers=_source_markers(repo, settings_file),
         )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -207,6 +208,18 @@ def _build_inputs(repo, settings_file, settings):
         Path(settings["THEME"]),
         *map(Path, settings.get("PLUGIN_PATHS") or ()),
     ]
+
+
+def _source_markers(repo, settings_file):
+    """Paths only the project's source has, as git names them from the top of the
+    work tree (the project may sit in a subfolder of its repository)."""
+    top = Path(ghpages.git(repo, "rev-parse", "--show-toplevel")).resolve()
+    settings_file = Path(settings_file).resolve()
+    markers = list(ghpages.SOURCE_MARKERS)
+    for path in (settings_file, settings_file.parent / "pelicanconf.py"):
+        if path.is_relative_to(top):
+            markers.append(path.relative_to(top).as_posix())
+    return tuple(dict.fromkeys(markers))
 
 
 # Uncommitted paths named in the commit message; the rest are counted.

@@ -121,10 +121,7 @@ def publish_site(
     Raises PublishError (nothing published, gh-pages untouched) on any failure.
     """
     overrides = dict(overrides or {})
-    try:
-        settings = load_settings(settings_file, overrides)
-    except Exception as error:  # a broken settings file is one line, like any mistake
-        raise PublishError(f"{Path(settings_file).name} cannot be loaded: {error}") from None
+    settings = _load(settings_file, overrides)
     target = publishing_settings(settings, remote=remote, branch=branch, cname=cname)
     if not dry_run:
         ghpages.committer_identity(repo)
@@ -134,48 +131,20 @@ def publish_site(
 
     workdir = Path(tempfile.mkdtemp(prefix="publish-"))
     try:
-        publication = dict(settings.get("PUBLICATION") or {})
-        if build_time is not None or publication.get("build_time") is None:
-            # Pin "now" once, so the build and the checks agree on what is due.
-            clock = build_time or datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
-            publication["build_time"] = clock.isoformat()
-        report = build_site(
-            settings_file,
-            {**overrides, "OUTPUT_PATH": str(workdir / "site"), "PUBLICATION": publication},
-        )
-        if not report.ok:
-            count = len(report.problems)
-            raise PublishError(
-                f"the build found {count} problem{'s' if count != 1 else ''}; nothing was published",
-                details=report.problems,
-            )
-        # The clock the build really used (SITE_BUILD_TIME wins over the setting).
-        used_clock = report.settings["BUILD_TIME"]
-        try:
-            problems = check_output(report.output_path, report.settings)
-        except Exception as error:  # a check that cannot run must still be one line
-            raise PublishError(
-                f"the publish checks stopped: {type(error).__name__}: {error}"
-            ) from None
-        if problems:
-            count = len(problems)
-            raise PublishError(
-                f"the built site failed {count} check{'s' if count != 1 else ''}; "
-                "nothing was published",
-                details=problems,
-            )
+        report = _build_and_check(settings_file, settings, overrides, build_time, workdir)
         if dry_run:
             return None
-        message = _commit_message(
-            source_sha, source_subject, uncommitted, settings_file, used_clock
-        )
+        # The clock the build really used (SITE_BUILD_TIME wins over the setting).
+        used_clock = report.settings["BUILD_TIME"]
         published = ghpages.publish_directory(
             repo,
             report.output_path,
             remote=target["remote"],
             branch=target["branch"],
             cname=target["cname"],
-            message=message,
+            message=_commit_message(
+                source_sha, source_subject, uncommitted, settings_file, used_clock
+            ),
             source_markers=_source_markers(repo, settings_file),
         )
     finally:
@@ -189,6 +158,48 @@ def publish_site(
         branch=target["branch"],
         build_time=used_clock,
     )
+
+
+def _load(settings_file, overrides):
+    try:
+        return load_settings(settings_file, overrides)
+    except Exception as error:  # a broken settings file is one line, like any mistake
+        raise PublishError(f"{Path(settings_file).name} cannot be loaded: {error}") from None
+
+
+def _build_and_check(settings_file, settings, overrides, build_time, workdir):
+    """The production build in `workdir`, and every publish check over it; the build's report.
+
+    Raises PublishError, with every problem as a detail line, if either finds any.
+    """
+    publication = dict(settings.get("PUBLICATION") or {})
+    if build_time is not None or publication.get("build_time") is None:
+        # Pin "now" once, so the build and the checks agree on what is due.
+        clock = build_time or datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+        publication["build_time"] = clock.isoformat()
+    report = build_site(
+        settings_file,
+        {**overrides, "OUTPUT_PATH": str(workdir / "site"), "PUBLICATION": publication},
+    )
+    if not report.ok:
+        raise PublishError(
+            f"the build found {_count(report.problems, 'problem')}; nothing was published",
+            details=report.problems,
+        )
+    try:
+        problems = check_output(report.output_path, report.settings)
+    except Exception as error:  # a check that cannot run must still be one line
+        raise PublishError(f"the publish checks stopped: {type(error).__name__}: {error}") from None
+    if problems:
+        raise PublishError(
+            f"the built site failed {_count(problems, 'check')}; nothing was published",
+            details=problems,
+        )
+    return report
+
+
+def _count(lines, noun):
+    return f"{len(lines)} {noun}{'s' if len(lines) != 1 else ''}"
 
 
 def _build_inputs(repo, settings_file, settings):

@@ -7,6 +7,7 @@ stale site where the preview server or the publisher would pick it up.
 
 import logging
 import shutil
+import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -142,9 +143,24 @@ def _run_pelican(settings, collector):
 
 
 def _replace_directory(target, staging):
-    previous = target.with_name(f".{target.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
+    """Swap the staged site in; the old one is deleted in the background.
+
+    Deleting a thousand pages takes longer than building some of them, and nothing
+    waits for it: the old site is first renamed out of the way (an atomic step), and
+    a leftover from an interrupted deletion is removed by the next build.
+    """
+    for leftover in target.parent.glob(f".{target.name}.previous-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    previous = None
     if target.exists():
-        target.rename(previous)
+        previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.previous-", dir=target.parent))
+        target.rename(previous / target.name)
     staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    if previous is not None:
+        # Detached, so a task that exits now does not cut the deletion short.
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(previous)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )

@@ -267,6 +267,14 @@ def publish(c, remote=None, branch=None, cname=None, dry_run=False):
 
 
 @task
+def docs(c):
+    """Rewrite the README's settings tables from the plugins' own declarations."""
+    from tooling.settings_docs import update_readme
+
+    print("README.md updated." if update_readme() else "README.md is up to date.")
+
+
+@task
 def bench(c):
     """Benchmark build speed at 100 and 400 posts; fails if a post costs too much or cost grows."""
     c.run(f"{sys.executable} {PROJECT_ROOT / 'tests' / 'bench.py'}", pty=False)

@@ -18,9 +18,12 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 
 from .body_images import add_lead_image_data, install_body_hook
 from .image_build import CONTEXT_KEY, image_build
-from .settings import SETTING_NAME, store_validated_settings
+from .settings import SETTING_NAME, SETTINGS, store_validated_settings
 from .snippets import add_templates_to
 from .social_cards import add_social_card, choose_share_image
+
+# The README's table of IMAGES is generated from this (tooling.settings_docs).
+DOCUMENTED_SETTINGS = {SETTING_NAME: SETTINGS}
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,10 @@ from .contract import CONTENT_FIELDS
 from .index import write_index
 from .page_body import check_references, install_body_hook, price_box_before
 from .rendering import add_templates_to
-from .settings import store_validated_settings
+from .settings import SETTINGS, store_validated_settings
+
+# The README's table of PRICING is generated from this (tooling.settings_docs).
+DOCUMENTED_SETTINGS = {"PRICING": SETTINGS}
 
 
 def prepare_generator(generator):

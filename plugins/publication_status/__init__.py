@@ -53,6 +53,10 @@ DECLARATIONS = {
 }
 
 
+# The README's table of PUBLICATION is generated from this (tooling.settings_docs).
+DOCUMENTED_SETTINGS = {"PUBLICATION": DECLARATIONS}
+
+
 def store_validated_settings(pelican):
     settings = pelican.settings
     settings["PUBLICATION"] = validated(settings, "PUBLICATION", DECLARATIONS)

@@ -23,6 +23,9 @@ from .page_data import (
 )
 from .settings import DECLARATIONS, SETTING_NAME, check_together, site_link
 
+# The README's table of SHARE_FOLLOW_SIGNUP is generated from this (tooling.settings_docs).
+DOCUMENTED_SETTINGS = {SETTING_NAME: DECLARATIONS}
+
 
 def check_settings(pelican):
     """Validate SHARE_FOLLOW_SIGNUP once per build; store the completed copy back."""

@@ -35,6 +35,10 @@ DECLARATIONS = {
 }
 
 
+# The README's table of SITE_SEARCH is generated from this (tooling.settings_docs).
+DOCUMENTED_SETTINGS = {"SITE_SEARCH": DECLARATIONS}
+
+
 def store_validated_settings(pelican):
     pelican.settings["SITE_SEARCH"] = validated(pelican.settings, "SITE_SEARCH", DECLARATIONS)
 

@@ -8,6 +8,9 @@ Part of the tooling package (not a Pelican plugin): tasks.py and the tests impor
 """
 
 from .errors import PublishError
-from .pipeline import PublishResult, publish_site
+from .pipeline import DECLARATIONS, PublishResult, publish_site
+
+# The README's table of PUBLISHING is generated from this (tooling.settings_docs).
+DOCUMENTED_SETTINGS = {"PUBLISHING": DECLARATIONS}
 
 __all__ = ["PublishError", "PublishResult", "publish_site"]

@@ -21,6 +21,7 @@ from .page_data import (
     attach_to_subscribe_page,
     is_service,
     is_subscribe_page,
+    signup_form_for,
 )
 from .settings import SETTING_NAME, site_link, validate
 
@@ -48,6 +49,8 @@ def prepare_generator(generator):
     generator.context["follow_links"] = build_follow_links(
         config["follow"], settings, site_link(settings, config["subscribe_page_url"])
     )
+    # The form for pages that have none of their own (a theme's sidebar, for example).
+    generator.context["site_signup_form"] = signup_form_for(settings)
     if isinstance(generator, ArticlesGenerator | PagesGenerator) and should_inject(settings):
         inject_widgets(generator)
 

@@ -14,23 +14,18 @@ from .signup import (
 
 SETTING_NAME = "SHARE_FOLLOW_SIGNUP"
 INJECT_MODES = ("auto", "always", "never")
+SHARE_PAGE_TYPES = ("article", "service")
 
 # Every key, its default and what it means. Any other key is an error.
 DEFAULTS = {
     "share_networks": (
-        [
-            "x",
-            "linkedin",
-            "facebook",
-            "bluesky",
-            "mastodon",
-            "threads",
-            "reddit",
-            "hackernews",
-            "whatsapp",
-            "email",
-        ],
-        "networks offered under each post and service page, in this order",
+        {
+            "article": ["linkedin", "x", "facebook", "bluesky", "email"],
+            # A service page is shared by clients and colleagues: the business networks.
+            "service": ["linkedin", "email", "x", "facebook"],
+        },
+        'networks offered per page type ({"article": [...], "service": [...]}), in order; '
+        "a plain list applies to both",
     ),
     "public_site_url": (
         None,
@@ -112,7 +107,8 @@ def validate(user_settings, pelican_settings):
     config = default_settings()
     config.update(copy.deepcopy({k: v for k, v in user_settings.items() if k in DEFAULTS}))
 
-    problems += _check_share_networks(config["share_networks"])
+    config["share_networks"], share_problems = _share_networks_by_type(user_settings)
+    problems += share_problems
     problems += _check_public_site_url(config["public_site_url"], pelican_settings)
     problems += _check_follow(config["follow"])
     problems += _check_signup(config["signup"])
@@ -143,8 +139,34 @@ def validate(user_settings, pelican_settings):
     return config, problems
 
 
-def _check_share_networks(networks):
+def _share_networks_by_type(user_settings):
+    """{page type: [network ids]}; a plain list means the same networks on every type."""
+    by_type = copy.deepcopy(DEFAULTS["share_networks"][0])
+    given = user_settings.get("share_networks", by_type)
     where = f'{SETTING_NAME}["share_networks"]'
+    if isinstance(given, list | tuple):
+        return {page_type: list(given) for page_type in SHARE_PAGE_TYPES}, _check_share_networks(
+            given, where
+        )
+    if not isinstance(given, dict):
+        return by_type, [
+            f"{where}: must be a list of network ids or a dict of them per page type, "
+            'e.g. {"article": ["x", "email"], "service": ["linkedin", "email"]}'
+        ]
+    problems = []
+    for page_type, networks in given.items():
+        if page_type not in SHARE_PAGE_TYPES:
+            problems.append(
+                f"{where}: unknown page type {page_type!r} "
+                f"(choose from {', '.join(SHARE_PAGE_TYPES)})"
+            )
+            continue
+        problems += _check_share_networks(networks, f'{where}["{page_type}"]')
+        by_type[page_type] = list(networks) if isinstance(networks, list | tuple) else []
+    return by_type, problems
+
+
+def _check_share_networks(networks, where):
     if not isinstance(networks, list | tuple):
         return [f'{where}: must be a list of network ids, e.g. ["x", "email"]']
     problems = []

@@ -133,7 +133,7 @@ MENUITEMS = (
 # --- The theme (theme/ and plugins/business_theme; README "The theme") ---
 THEME_OPTIONS = {
     "wordmark": "Dana Reyes",
-    "logo": "images/logo.svg",
+    "logo": "theme/images/logo.svg",
     "logo_size": (36, 36),
     "submenus": {
         "Work with me": (
@@ -153,7 +153,7 @@ THEME_OPTIONS = {
         "Dana Reyes is a marketing and customer-service consultant in Philadelphia. "
         "She works alone, with small businesses, at the prices on this site."
     ),
-    "author_photo": "images/dana-reyes.svg",
+    "author_photo": "theme/images/dana-reyes.svg",
 }
 
 # --- Share, follow and email signup (plugins/share_follow_signup; README "Share, follow, signup") ---

@@ -159,8 +159,8 @@ def _optional_content_file(value):
         isinstance(value, str) and value.strip() and not value.startswith(("/", "{"))
     ):
         return (
-            f"{value!r} is not a file path under the content folder",
-            'write e.g. "images/logo.svg", or None',
+            f"{value!r} is not a path the site publishes",
+            'write e.g. "images/logo.svg" (under content/) or "theme/images/logo.svg", or None',
         )
     return None
 
@@ -178,7 +178,9 @@ def _size(value):
 SETTINGS = {
     "wordmark": Setting(None, "the site's name in the header; None: SITENAME", _optional_text),
     "logo": Setting(
-        None, "an image under content/ shown before the wordmark", _optional_content_file
+        None,
+        "an image shown before the wordmark: under content/ or theme/…",
+        _optional_content_file,
     ),
     "logo_size": Setting((40, 40), "the logo's (width, height) in pixels", _size),
     "accent_color": Setting(
@@ -218,7 +220,9 @@ SETTINGS = {
     ),
     "author_bio": Setting(None, "short bio in the author box under each post", _optional_text),
     "author_photo": Setting(
-        None, "the author's photo under content/ for the author box", _optional_content_file
+        None,
+        "the author's photo for the author box: under content/ or theme/…",
+        _optional_content_file,
     ),
     "author_url": Setting("about/", "the about page, relative to SITEURL", _site_path),
     "author_type": Setting(
@@ -271,13 +275,29 @@ def _accent_problems(merged):
     return problems
 
 
-def _missing_files(merged, content_path):
+def published_file_exists(path, settings):
+    """True when the site publishes `path`: a file under content/ (images/logo.svg) or
+    under the theme's static folder, published at THEME_STATIC_DIR (theme/images/logo.svg)."""
+    if os.path.isfile(os.path.join(settings.get("PATH", ""), path)):
+        return True
+    theme_prefix = settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"
+    if path.startswith(theme_prefix):
+        in_theme = os.path.join(settings.get("THEME", ""), "static", path[len(theme_prefix) :])
+        return os.path.isfile(in_theme)
+    return False
+
+
+def _missing_files(merged, settings):
     problems = []
     for key in ("logo", "author_photo"):
         path = merged[key]
-        if isinstance(path, str) and not os.path.isfile(os.path.join(content_path, path)):
+        if isinstance(path, str) and not published_file_exists(path, settings):
             problems.append(
-                (key, f'"{path}" is not a file under the content folder', f"add content/{path}")
+                (
+                    key,
+                    f'"{path}" is not a file under the content folder or the theme\'s static folder',
+                    f"add content/{path}, or name a file under theme/static/ as theme/…",
+                )
             )
     return problems
 
@@ -301,7 +321,9 @@ def validated_settings(settings):
         if problem:
             problems.append((key, *problem))
     problems += _accent_problems(merged)
-    problems += _missing_files(merged, settings.get("PATH", ""))
+    if os.path.isfile(os.path.join(settings.get("THEME", ""), "css", "tokens.css")):
+        # Only this theme shows the logo and photo; with another theme they are unused.
+        problems += _missing_files(merged, settings)
     menu_labels = [entry[0] for entry in settings.get("MENUITEMS") or ()]
     if isinstance(merged["submenus"], dict):
         for parent in merged["submenus"]:

@@ -44,14 +44,15 @@ def short_names(count):
     return names
 
 
-def shorten_token_names(css):
-    """Give every custom property the bundle declares a short name, everywhere in the bundle.
+def shorten_token_names(css, tokens_css):
+    """Give every token (a custom property tokens.css declares) a short name, everywhere
+    in the bundle.
 
     Token names like --color-border are for people; the browser needs them only to
     match declarations with var() uses, and they were a sixth of the stylesheet's bytes.
-    Names the bundle uses without declaring (Pagefind's --pagefind-ui-*) are kept.
+    Other custom properties (Pagefind's --pagefind-ui-*, read by its own CSS) are kept.
     """
-    declared = list(dict.fromkeys(re.findall(r"(--[\w-]+):", css)))
+    declared = list(dict.fromkeys(re.findall(r"(--[\w-]+):", tokens_css)))
     uses = {name: len(re.findall(re.escape(name) + r"(?![\w-])", css)) for name in declared}
     by_use = sorted(declared, key=lambda name: -uses[name])  # the most used get the shortest
     renames = dict(zip(by_use, short_names(len(by_use)), strict=True))
@@ -81,8 +82,9 @@ def build_stylesheet(theme_path, options, preview=False):
     sources = [*STYLESHEET_SOURCES, PREVIEW_STYLESHEET] if preview else STYLESHEET_SOURCES
     parts = [(Path(theme_path) / source).read_text(encoding="utf-8") for source in sources]
     # The overrides go right after the tokens, before anything reads them.
-    bundle = minify_css(parts[0]) + accent_overrides(options) + minify_css("".join(parts[1:]))
-    return shorten_token_names(bundle)
+    tokens = minify_css(parts[0])
+    bundle = tokens + accent_overrides(options) + minify_css("".join(parts[1:]))
+    return shorten_token_names(bundle, tokens)
 
 
 def is_preview(settings):

@@ -67,6 +67,8 @@ def add_template_helpers(generator):
     """generator_init handler: templates can number their pages."""
     generator.env.globals["numbered_pagination"] = numbered_pagination
     generator.env.filters["site_root"] = site_root
+    # Titles and summaries as plain text (for <title>, meta tags): no tags, no no-break spaces.
+    generator.env.filters["plain_text"] = plain_text
     # JSON-LD without needless spaces (|tojson still escapes <, >, & and ' for HTML).
     generator.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
 

@@ -107,3 +107,63 @@ def links(soup, selector):
 
 def text(element):
     return " ".join(element.get_text(" ").replace("\u00a0", " ").split())
+
+
+LEAD_IMAGE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630" width="1200" height="630">'
+    '<rect width="1200" height="630" fill="#dbe7f3"/></svg>\n'
+)
+LONG_POST = """
+Title: Why every price is public
+Slug: why-prices-are-public
+Date: 2026-05-01 09:00
+Modified: 2026-06-10 12:00
+Category: Pricing
+Tags: pricing, transparency
+Featured: yes
+Image: images/lead.svg
+Image_Alt: A pale blue rectangle
+Image_Credit: Drawing by Dana Reyes
+Summary: A public price list saves both of us a phone call.
+
+The first paragraph, with a [link to the archive](/archives/).
+
+## What hidden prices cost
+
+Text one.
+
+## What changed
+
+Text two.
+
+## Every job is different
+
+Text three.
+
+## What it asks of me
+
+Text four.
+
+## What to do next
+
+Text five.
+"""
+SHORT_POST = """
+Title: A short note on discounts
+Slug: short-note
+Date: 2026-05-02 09:00
+Category: Pricing
+Tags: pricing, discounts
+Summary: Short.
+
+## Only heading
+
+A few words.
+"""
+
+
+def write_article_examples(site):
+    site.write("images/lead.svg", LEAD_IMAGE)
+    site.write("posts/long.md", LONG_POST)
+    site.write("posts/short.md", SHORT_POST)
+    return site

@@ -30,7 +30,8 @@ def test_home_opens_with_the_pitch_then_services_featured_and_latest(blog):
     assert main.select_one(".pitch a.button")["href"] == "/services/strategy-session/"
     sections = [text(h2) for h2 in main.select("h2.section-title")]
     assert sections == ["Services and prices", "Featured", "Latest posts"]
-    cards = main.select(".cards li")
+    services = main.select("h2.section-title")[0].find_parent("section")
+    cards = services.select(".cards li")
     # In the pricing index's order (Order: 1 first), each linked, with its price.
     assert [card.h3.a["href"] for card in cards] == [
         "/services/website-audit/",
@@ -109,3 +110,16 @@ def test_blocks_can_be_turned_off(tmp_path):
     assert soup.select_one("aside.sidebar") is None
     # Without the sidebar's follow block, the footer has the follow links.
     assert soup.select_one("footer.site-footer nav.sfs-follow")
+
+
+def test_the_preview_also_has_unique_ids(tmp_path):
+    site = business_site(tmp_path, posts=3)
+    site.write(
+        "posts/draft.md",
+        "Title: Not yet\nDate: 2026-02-01\nCategory: Pricing\nStatus: draft\n\nSoon.\n",
+    )
+    result = site.build("dev")
+    assert result.problems == []
+    for name in [n for n in result.files() if n.endswith(".html")]:
+        ids = Counter(element["id"] for element in result.soup(name).select("[id]"))
+        assert [i for i, count in ids.items() if count > 1] == [], name

@@ -197,7 +197,9 @@ def prepare_site(generators):
     sidebar = SidebarData(
         recent_posts=listed[: options["sidebar_recent_posts"]],
         top_posts=top_posts(listed, options),
-        categories=category_links(articles_generator.categories),
+        categories=category_links(articles_generator.categories, options["sidebar_categories"]),
+        all_categories_url=settings.get("CATEGORIES_URL") or "categories/",
+        has_more_categories=len(articles_generator.categories) > options["sidebar_categories"],
         months=month_links(listed, settings, options["sidebar_archive_months"]),
         all_months_url=settings.get("ARCHIVES_URL") or "archives/",
         comment_policy_url=comment_policy_url,

@@ -205,6 +205,9 @@ SETTINGS = {
         list(SIDEBAR_BLOCKS), "sidebar blocks, in order; leave one out to turn it off", _sidebar
     ),
     "sidebar_recent_posts": Setting(4, "posts in the recent posts block", _whole_number(1)),
+    "sidebar_categories": Setting(
+        10, "categories in the categories block: those with the most posts", _whole_number(1)
+    ),
     "sidebar_archive_months": Setting(
         6, "months in the archives block (all months are on /archives/)", _whole_number(1)
     ),

@@ -74,6 +74,8 @@ class SidebarData:
     recent_posts: list = field(default_factory=list)
     top_posts: list = field(default_factory=list)
     categories: list = field(default_factory=list)
+    all_categories_url: str = ""
+    has_more_categories: bool = False
     months: list = field(default_factory=list)
     all_months_url: str = ""
     comment_policy_url: str | None = None
@@ -123,10 +125,12 @@ def top_posts(articles, options):
     return chosen[: options["top_posts_count"]]
 
 
-def category_links(categories):
+def category_links(categories, limit):
+    """The `limit` categories with the most posts, by name (all are on the categories page)."""
+    largest = sorted(categories, key=lambda pair: -len(pair[1]))[:limit]
     return [
         CountedLink(str(category), category.url, len(posts))
-        for category, posts in sorted(categories, key=lambda pair: str(pair[0]).lower())
+        for category, posts in sorted(largest, key=lambda pair: str(pair[0]).lower())
     ]
 
 

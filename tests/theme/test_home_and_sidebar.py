@@ -123,3 +123,19 @@ def test_the_preview_also_has_unique_ids(tmp_path):
     for name in [n for n in result.files() if n.endswith(".html")]:
         ids = Counter(element["id"] for element in result.soup(name).select("[id]"))
         assert [i for i, count in ids.items() if count > 1] == [], name
+
+
+def test_the_categories_block_stays_short_on_big_blogs(tmp_path):
+    site = business_site(tmp_path, posts=4)
+    site.write("posts/other.md", "Title: Other\nDate: 2026-03-01\nCategory: Zebra Notes\n\nText.\n")
+    result = site.build(settings={"THEME_OPTIONS": {"sidebar_categories": 2}})
+    assert result.problems == []
+    sidebar = result.soup("about/index.html").select_one("aside.sidebar")
+    block = sidebar.find("h2", string="Categories").find_parent("section")
+    # The two largest of three, by name, and the way to all of them.
+    assert [a.get_text() for a in block.select("li a")] == ["Customer Service", "Pricing"]
+    assert block.select_one('p a[href="/categories/"]')
+    # The categories page itself does not repeat the block.
+    assert "Categories" not in [
+        text(h2) for h2 in result.soup("categories/index.html").select("aside h2")
+    ]

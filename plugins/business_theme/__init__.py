@@ -41,9 +41,10 @@ from .site_data import (
 from .site_files import absolute_feed_links, site_root, write_robots_txt, write_stylesheet
 from .structured_data import (
     absolute_url,
-    author_document,
+    author_entity,
     blog_posting,
     breadcrumb_list,
+    graph,
     website,
 )
 
@@ -120,7 +121,6 @@ def _image_url(item, site):
 
 
 def _prepare_articles(articles_generator, options, site, comment_policy_url):
-    settings = articles_generator.settings
     listed = list(articles_generator.articles)
     everything = [*listed, *articles_generator.drafts]
     related = related_posts(
@@ -144,19 +144,21 @@ def _prepare_articles(articles_generator, options, site, comment_policy_url):
         article.related_posts = related.get(article, [])
         article.previous_post, article.next_post = around.get(article, (None, None))
         article.share_image_url = _image_url(article, site)
-        trail = [(settings["SITENAME"], absolute_url(site.url, ""))]
+        trail = [("Home", absolute_url(site.url, ""))]
         if getattr(article, "category", None):
             trail.append((str(article.category), absolute_url(site.url, article.category.url)))
         trail.append((plain_title(article), absolute_url(site.url, article.url)))
-        article.structured_data = [
-            blog_posting(
-                article,
-                site,
-                article.share_image_url or site.author_image,
-                article.updated_date,
-            ),
-            breadcrumb_list(trail),
-        ]
+        article.structured_data = graph(
+            [
+                blog_posting(
+                    article,
+                    site,
+                    article.share_image_url or site.author_image,
+                    article.updated_date,
+                ),
+                breadcrumb_list(trail),
+            ]
+        )
 
 
 def plain_title(item):
@@ -165,7 +167,7 @@ def plain_title(item):
 
 def _prepare_pages(pages_generator, site, context):
     settings = pages_generator.settings
-    home = (settings["SITENAME"], absolute_url(site.url, ""))
+    home = ("Home", absolute_url(site.url, ""))
     services_index = (context.get("PRICING") or {}).get("index_url")
     about_url = absolute_url(site.url, settings[SETTING_NAME]["author_url"])
     for page in chain(
@@ -176,9 +178,10 @@ def _prepare_pages(pages_generator, site, context):
             trail.append(("Services", absolute_url(site.url, services_index)))
         trail.append((plain_title(page), absolute_url(site.url, page.url)))
         page.share_image_url = _image_url(page, site)
-        page.structured_data = [breadcrumb_list(trail)]
+        documents = [breadcrumb_list(trail)]
         if absolute_url(site.url, page.url) == about_url:
-            page.structured_data.append(author_document(site))
+            documents.append(author_entity(site))
+        page.structured_data = graph(documents)
 
 
 def prepare_site(generators):
@@ -233,7 +236,7 @@ def prepare_site(generators):
         if "search" in settings.get("DIRECT_TEMPLATES", ())
         else None
     )
-    context["theme_home_structured_data"] = [website(site, search_url), author_document(site)]
+    context["theme_home_structured_data"] = graph([website(site, search_url), author_entity(site)])
     context["theme_site"] = site
     _prepare_articles(articles_generator, options, site, comment_policy_url)
     _prepare_pages(pages_generator, site, context)

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD as plain dicts; templates print each one with |tojson (escaped).
+"""schema.org JSON-LD as plain dicts; a page's documents form one @graph, which the
+templates print with |tojson (escaped).
 
 Posts get BlogPosting (author, dates, image, isPartOf) and a BreadcrumbList; pages and
 services a BreadcrumbList; the home page WebSite (with a SearchAction on /search/) and
@@ -38,7 +39,6 @@ def author_entity(site):
 def breadcrumb_list(trail):
     """BreadcrumbList from [(name, absolute URL), ...], home first."""
     return {
-        "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": position, "name": name, "item": url}
@@ -49,14 +49,12 @@ def breadcrumb_list(trail):
 
 def blog_posting(article, site, image_url, updated):
     posting = {
-        "@context": "https://schema.org",
         "@type": "BlogPosting",
         "headline": plain_text(article.title),
         "url": absolute_url(site.url, article.url),
         "datePublished": article.date.isoformat(),
         "dateModified": (updated or article.date).isoformat(),
         "author": author_reference(site),
-        "publisher": {"@id": f"{site.author_url}#author"},
         "isPartOf": {"@type": "Blog", "name": site.name, "url": absolute_url(site.url, "")},
     }
     if image_url:
@@ -66,7 +64,6 @@ def blog_posting(article, site, image_url, updated):
 
 def website(site, search_url):
     document = {
-        "@context": "https://schema.org",
         "@type": "WebSite",
         "name": site.name,
         "url": absolute_url(site.url, ""),
@@ -81,5 +78,6 @@ def website(site, search_url):
     return document
 
 
-def author_document(site):
-    return {"@context": "https://schema.org", **author_entity(site)}
+def graph(documents):
+    """One JSON-LD document holding all of a page's: a single @context, a single <script>."""
+    return {"@context": "https://schema.org", "@graph": list(documents)}

@@ -20,8 +20,9 @@ SHARE_PAGE_TYPES = ("article", "service")
 DEFAULTS = {
     "share_networks": (
         {
-            "article": ["linkedin", "x", "facebook", "bluesky", "email"],
-            # A service page is shared by clients and colleagues: the business networks.
+            # A business blog and its service pages are shared by clients and colleagues:
+            # the business networks.
+            "article": ["linkedin", "x", "facebook", "email"],
             "service": ["linkedin", "email", "x", "facebook"],
         },
         'networks offered per page type ({"article": [...], "service": [...]}), in order; '

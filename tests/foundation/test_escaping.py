@@ -78,14 +78,13 @@ def test_summary_and_taxonomy_are_text(evil_site):
 
 def test_json_ld_carries_the_title_as_text(evil_site):
     soup = evil_site.soup(_article_path(evil_site))
-    posting, breadcrumbs = soup.select('script[type="application/ld+json"]')
-    data = json.loads(posting.string)
-    assert as_written(data["headline"]) == EVIL_TITLE
-    trail = json.loads(breadcrumbs.string)["itemListElement"]
+    [script] = soup.select('script[type="application/ld+json"]')
+    posting, breadcrumbs = json.loads(script.string)["@graph"]
+    assert as_written(posting["headline"]) == EVIL_TITLE
+    trail = breadcrumbs["itemListElement"]
     assert [as_written(step["name"]) for step in trail[1:]] == ["Q&A <i>Corner</i>", EVIL_TITLE]
-    for script in (posting, breadcrumbs):
-        assert "</script" not in script.string.lower()
-        assert "<img" not in script.string
+    assert "</script" not in script.string.lower()
+    assert "<img" not in script.string
 
 
 def test_feed_entry_title_is_text(evil_site):

@@ -22,7 +22,6 @@ ARTICLE_SHARE_NETWORKS = [
     "Share on LinkedIn",
     "Share on X",
     "Share on Facebook",
-    "Share on Bluesky",
     "Share by Email",
 ]
 SERVICE_SHARE_NETWORKS = ["Share on LinkedIn", "Share by Email", "Share on X", "Share on Facebook"]

@@ -132,7 +132,7 @@ def test_share_networks_per_page_type():
     assert problems == []
     # The type not given keeps its default; a plain list applies to both types.
     assert config["share_networks"] == {
-        "article": ["linkedin", "x", "facebook", "bluesky", "email"],
+        "article": ["linkedin", "x", "facebook", "email"],
         "service": ["email", "linkedin"],
     }
     config, _ = validate({"share_networks": ["x"]}, {"SITEURL": "https://danareyes.example"})

@@ -63,3 +63,12 @@ def test_accent_colours_reach_the_one_stylesheet(tmp_path):
     css = result.text("theme/css/site.css")
     assert "@media (prefers-color-scheme:light){:root{--" in css
     assert ":#7a1f5c}" in css and ":#f0a3d0}" in css
+
+
+def test_a_bad_featured_value_is_one_line(tmp_path):
+    site = business_site(tmp_path, posts=1)
+    site.write("posts/maybe.md", "Title: Maybe\nDate: 2026-02-01\nFeatured: maybe\n\nText.\n")
+    result = site.build()
+    assert result.problems == [
+        'content/posts/maybe.md: Featured: "maybe" is not yes or no (write Featured: yes)'
+    ]

@@ -40,6 +40,8 @@ PLUGINS = [
     "pricing",
     # After pricing: its body hook for a post is wrapped by this one, so both apply.
     "images",
+    # Last: the theme's own plugin reads what the others computed (prices, follow links).
+    "business_theme",
 ]
 
 # Clean URLs: every page is a folder with an index.html.
@@ -66,12 +68,17 @@ TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 AUTHOR_URL = "author/{slug}/"
 AUTHOR_SAVE_AS = "author/{slug}/index.html"
+INDEX_URL = ""
+ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
+CATEGORIES_URL = "categories/"
 CATEGORIES_SAVE_AS = "categories/index.html"
 TAGS_SAVE_AS = "tags/index.html"
 AUTHORS_SAVE_AS = "authors/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
-MONTH_ARCHIVE_SAVE_AS = ""
+# A page for each month with posts, e.g. /2026/03/, linked from the sidebar and /archives/.
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "search"]
 SEARCH_SAVE_AS = "search/index.html"
 PAGINATION_PATTERNS = (
@@ -79,6 +86,16 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 DEFAULT_PAGINATION = 10
+# Listings with summaries show DEFAULT_PAGINATION posts a page; the archive and month
+# pages list titles only, so more fit on a page.
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "tag": None,
+    "category": None,
+    "author": None,
+    "archives": 50,
+    "period_archives": 50,
+}
 SUMMARY_MAX_LENGTH = 40
 
 # Feeds are a production concern; the preview has none (see publishconf.py).
@@ -87,6 +104,8 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Feeds carry each post in full (False would send summaries only).
+RSS_FEED_SUMMARY_ONLY = False
 
 # Typography, with metadata escaped before typogrify sees it (strict_build).
 TYPOGRIFY = True
@@ -121,15 +140,40 @@ GZIP_CACHE = False
 PUBLICATION = {"preview": True, "build_time": None}
 SITE_SEARCH = {"enabled": True}
 
-# The main menu: (label, path) pairs, in order.
+# The main menu: (label, path) pairs, in order. Submenus are in THEME_OPTIONS["submenus"].
 MENUITEMS = (
     ("Blog", "/"),
-    ("Services", "/services/"),
+    ("Work with me", "/services/"),
     ("Book", "/book/"),
-    ("Speaking", "/speaking/"),
     ("About", "/about/"),
     ("Subscribe", "/subscribe/"),
 )
+
+# --- The theme (theme/ and plugins/business_theme; README "The theme") ---
+THEME_OPTIONS = {
+    "wordmark": "Dana Reyes",
+    "logo": "theme/images/logo.svg",
+    "logo_size": (36, 36),
+    "submenus": {
+        "Work with me": (
+            ("Services and prices", "/services/"),
+            ("Case studies", "/category/case-studies/"),
+            ("Speaking", "/speaking/"),
+        ),
+    },
+    "pitch_heading": "Marketing and customer service for small businesses, at posted prices",
+    "pitch_text": (
+        "I'm Dana Reyes. I help shops, studios and service firms get found by the right "
+        "people and keep the customers they have. Every service has its price on this site."
+    ),
+    "pitch_action": ("Book a strategy session", "/services/strategy-session/"),
+    "reply_email": "dana@danareyes.example",
+    "author_bio": (
+        "Dana Reyes is a marketing and customer-service consultant in Philadelphia. "
+        "She works alone, with small businesses, at the prices on this site."
+    ),
+    "author_photo": "theme/images/dana-reyes.svg",
+}
 
 # --- Share, follow and email signup (plugins/share_follow_signup; README "Share, follow, signup") ---
 SHARE_FOLLOW_SIGNUP = {
@@ -140,7 +184,6 @@ SHARE_FOLLOW_SIGNUP = {
         "bluesky": "https://bsky.app/profile/danareyes.example",
         "linkedin": "https://www.linkedin.com/in/danareyes-example",
         "feed": True,
-        "newsletter": True,
     },
     "signup": {"provider": "buttondown", "username": "danareyes"},
 }

@@ -235,7 +235,11 @@ def validated_settings(settings):
 
 
 def tokens_file(settings):
-    return Path(settings["THEME"]) / "static" / "css" / "tokens.css"
+    """The theme's colour tokens: css/tokens.css (this theme builds its one stylesheet from
+    it), or static/css/tokens.css for a theme that ships its CSS as it is."""
+    theme = Path(settings["THEME"])
+    source = theme / "css" / "tokens.css"
+    return source if source.is_file() else theme / "static" / "css" / "tokens.css"
 
 
 def resolve_card_colours(card_colours, settings):

@@ -20,8 +20,15 @@ from .page_data import (
     attach_to_subscribe_page,
     is_service,
     is_subscribe_page,
+    signup_form_for,
 )
-from .settings import DECLARATIONS, SETTING_NAME, check_together, site_link
+from .settings import (
+    DECLARATIONS,
+    SETTING_NAME,
+    check_together,
+    networks_by_page_type,
+    site_link,
+)
 
 # The README's table of SHARE_FOLLOW_SIGNUP is generated from this (tooling.settings_docs).
 DOCUMENTED_SETTINGS = {SETTING_NAME: DECLARATIONS}
@@ -29,9 +36,9 @@ DOCUMENTED_SETTINGS = {SETTING_NAME: DECLARATIONS}
 
 def check_settings(pelican):
     """Validate SHARE_FOLLOW_SIGNUP once per build; store the completed copy back."""
-    pelican.settings[SETTING_NAME] = validated(
-        pelican.settings, SETTING_NAME, DECLARATIONS, check_together
-    )
+    config = validated(pelican.settings, SETTING_NAME, DECLARATIONS, check_together)
+    config["share_networks"] = networks_by_page_type(config["share_networks"])
+    pelican.settings[SETTING_NAME] = config
 
 
 def prepare_generator(generator):
@@ -42,6 +49,8 @@ def prepare_generator(generator):
     generator.context["follow_links"] = build_follow_links(
         config["follow"], settings, site_link(settings, config["subscribe_page_url"])
     )
+    # The form for pages that have none of their own (a theme's sidebar, for example).
+    generator.context["site_signup_form"] = signup_form_for(settings)
     if isinstance(generator, ArticlesGenerator | PagesGenerator) and should_inject(settings):
         inject_widgets(generator)
 

@@ -36,19 +36,20 @@ def signup_form_for(settings, category_name=None):
     )
 
 
-def share_links_for(content, settings):
+def share_links_for(content, settings, page_type):
     page_url = f"{share_base_url(settings)}/{content.url}"
-    return build_share_links(content.title, page_url, settings[SETTING_NAME]["share_networks"])
+    networks = settings[SETTING_NAME]["share_networks"][page_type]
+    return build_share_links(content.title, page_url, networks)
 
 
 def attach_to_article(article, settings):
     category = getattr(article, "category", None)
-    article.share_links = share_links_for(article, settings)
+    article.share_links = share_links_for(article, settings, "article")
     article.signup_form = signup_form_for(settings, category.name if category else None)
 
 
 def attach_to_service(page, settings):
-    page.share_links = share_links_for(page, settings)
+    page.share_links = share_links_for(page, settings, "service")
     page.signup_form = signup_form_for(settings)
 
 

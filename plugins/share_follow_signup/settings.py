@@ -16,19 +16,14 @@ from .signup import (
 
 SETTING_NAME = "SHARE_FOLLOW_SIGNUP"
 INJECT_MODES = ("auto", "always", "never")
+SHARE_PAGE_TYPES = ("article", "service")
 
-DEFAULT_SHARE_NETWORKS = [
-    "x",
-    "linkedin",
-    "facebook",
-    "bluesky",
-    "mastodon",
-    "threads",
-    "reddit",
-    "hackernews",
-    "whatsapp",
-    "email",
-]
+# A business blog and its service pages are shared by clients and colleagues:
+# the business networks.
+DEFAULT_SHARE_NETWORKS = {
+    "article": ["linkedin", "x", "facebook", "email"],
+    "service": ["linkedin", "email", "x", "facebook"],
+}
 
 
 def is_web_url(value):
@@ -69,8 +64,40 @@ def site_link(pelican_settings, url):
 
 
 def _share_networks(networks):
-    if not isinstance(networks, list | tuple):
-        return "must be a list of network ids", 'e.g. ["x", "email"]'
+    """A list of network ids (every page type), or a dict of them per page type."""
+    if isinstance(networks, list | tuple):
+        return _network_list_problems(networks)
+    if not isinstance(networks, dict):
+        return (
+            "must be a list of network ids or a dict of them per page type",
+            'e.g. {"article": ["x", "email"], "service": ["linkedin", "email"]}',
+        )
+    problems = []
+    for page_type, listed in networks.items():
+        if page_type not in SHARE_PAGE_TYPES:
+            problems.append(
+                (f"unknown page type {page_type!r}", f"choose from {', '.join(SHARE_PAGE_TYPES)}")
+            )
+        elif not isinstance(listed, list | tuple):
+            problems.append(
+                (f'["{page_type}"]', "must be a list of network ids", 'e.g. ["x", "email"]')
+            )
+        else:
+            problems += [
+                (f'["{page_type}"]', problem, fix)
+                for problem, fix in _network_list_problems(listed)
+            ]
+    return problems
+
+
+def networks_by_page_type(networks):
+    """{page type: [network ids]} from a validated share_networks value."""
+    if isinstance(networks, list | tuple):
+        return {page_type: list(networks) for page_type in SHARE_PAGE_TYPES}
+    return {**DEFAULT_SHARE_NETWORKS, **{key: list(value) for key, value in networks.items()}}
+
+
+def _network_list_problems(networks):
     problems = []
     seen = set()
     for network in networks:
@@ -226,7 +253,8 @@ def _latest_posts(value):
 DECLARATIONS = {
     "share_networks": Setting(
         DEFAULT_SHARE_NETWORKS,
-        "networks offered under each post and service page, in this order",
+        'networks offered per page type ({"article": [...], "service": [...]}), in order; '
+        "a plain list applies to both",
         _share_networks,
     ),
     "public_site_url": Setting(
@@ -288,9 +316,11 @@ def check_together(config, pelican_settings):
 
 def validate(user_settings, pelican_settings):
     """(validated copy over the defaults, one-line problems); the user's dict is untouched."""
-    return checked(
+    config, problems = checked(
         {**pelican_settings, SETTING_NAME: user_settings},
         SETTING_NAME,
         DECLARATIONS,
         check_together,
     )
+    config["share_networks"] = networks_by_page_type(config["share_networks"])
+    return config, problems

@@ -7,29 +7,31 @@ from browser_checks import accessibility_violations
 pytestmark = pytest.mark.browser
 
 
+# One page of every type: home, page 2, article, page, service, pricing, category, tag,
+# archives, month, search, subscribe, 404 (and a second article and service).
+PAGE_TYPES = [
+    "index.html",
+    "page/2/index.html",
+    "blog/why-every-price-on-this-site-is-public/index.html",
+    "blog/where-my-enquiries-come-from/index.html",
+    "about/index.html",
+    "services/social-media-audit/index.html",
+    "services/customer-service-retainer/index.html",
+    "services/index.html",
+    "category/pricing/index.html",
+    "tag/pricing/index.html",
+    "archives/index.html",
+    "2026/09/index.html",
+    "search/index.html",
+    "subscribe/index.html",
+    "404.html",
+]
+
+
 def _pages_to_audit(result):
-    wanted = [
-        "index.html",
-        "archives/index.html",
-        "tags/index.html",
-        "about/index.html",
-        "search/index.html",
-    ]
-    articles = sorted(
-        name for name in result.files() if name.startswith("blog/") and name.endswith("index.html")
-    )
-    wanted += articles[:2]
-    wanted += sorted(
-        name
-        for name in result.files()
-        if name.startswith("services/") and name.endswith("index.html")
-    )[:2]
-    wanted += [
-        name
-        for name in ("subscribe/index.html", "book/index.html", "404.html")
-        if result.path(name).exists()
-    ]
-    return wanted
+    missing = [name for name in PAGE_TYPES if not result.path(name).is_file()]
+    assert missing == []
+    return PAGE_TYPES
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,8 @@ def example_dev_build(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("a11y")
     shutil.copytree(PROJECT_ROOT / "content", root / "content")
-    result = FixtureSite(root).build("prod", settings=LOCAL_PRODUCTION)
+    # Four posts a page, so the example site has a page 2.
+    result = FixtureSite(root).build("prod", settings={**LOCAL_PRODUCTION, "DEFAULT_PAGINATION": 4})
     assert result.ok, result.problems
     return result
 

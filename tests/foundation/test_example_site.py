@@ -22,6 +22,8 @@ def test_every_page_has_landmarks_and_a_viewport(example_site):
         assert soup.html.get("lang") == "en", name
         assert soup.select_one('meta[name="viewport"]'), name
         assert (
-            soup.select_one("main#main") and soup.select_one("header") and soup.select_one("footer")
+            soup.select_one("main#main-content")
+            and soup.select_one("header")
+            and soup.select_one("footer")
         ), name
         assert len(soup.select("h1")) == 1, name

@@ -141,12 +141,19 @@ def test_unknown_publication_setting(site_factory):
     )
 
 
-def test_drafts_are_listed_on_the_home_page_only(site_factory):
+def test_drafts_and_scheduled_posts_are_listed_after_the_latest_posts(site_factory):
     site = _site_with_every_status(site_factory)
     result = site.build("dev", settings={"PUBLICATION": {"preview": True, "build_time": NOW}})
     home = result.soup("index.html")
-    assert [h.name for h in home.select("main h1, main h2, main h3")][:3] == ["h1", "h2", "h3"]
-    assert home.select_one(".preview-drafts h3 a")["href"] == "/drafts/secret-draft-zebra/"
+    titles = [a["href"] for a in home.select("main .post-summary h2 a, main .post-summary h3 a")]
+    # What is live comes first; the scheduled post and the draft follow, never first.
+    assert titles == [
+        "/blog/live-post/",
+        "/blog/future-launch-quokka/",
+        "/drafts/secret-draft-zebra/",
+    ]
+    preview = home.select_one(".preview-drafts")
+    assert [a["href"] for a in preview.select("h3 a")] == titles[1:]
     assert result.soup("category/news/index.html").select_one(".preview-drafts") is None
 
 

@@ -7,7 +7,7 @@ from PIL import Image
 SITEURL = "https://example.test"
 # Open Graph needs absolute URLs; the search index is not what these tests are about.
 ABSOLUTE = {"SITEURL": SITEURL, "SITE_SEARCH": {"enabled": False}}
-THEME_TOKENS = Path(__file__).resolve().parents[2] / "theme" / "static" / "css" / "tokens.css"
+THEME_TOKENS = Path(__file__).resolve().parents[2] / "theme" / "css" / "tokens.css"
 
 
 def images_on(**images):

@@ -130,7 +130,8 @@ def test_free_service_with_a_unit_just_reads_free(site_factory):
     records = json.loads(result.text("services/prices.json"))["services"]
     assert records[0]["display"] == "Free"
     page = result.soup("services/intro-call/index.html")
-    [service] = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    documents = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    [service] = [document for document in documents if document.get("@type") == "Service"]
     assert service["offers"]["price"] == "0"
     assert "priceSpecification" not in service["offers"]  # costs 0 whatever the unit
 

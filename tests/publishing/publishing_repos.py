@@ -92,8 +92,10 @@ class PublishingRepos:
         overrides = {
             "PATH": str(self.content),
             "CACHE_PATH": str(self.root / "cache"),
-            # The project's menu links pages this small site does not have.
+            # The project's menu, home page pitch and author box link pages this small site
+            # does not have.
             "MENUITEMS": FIXTURE_MENU,
+            "THEME_OPTIONS": {},
             **(settings or {}),
         }
         return publish_site(self.source, PUBLISHCONF, overrides, **options)

@@ -23,7 +23,9 @@ def project_clone(tmp_path, monkeypatch):
     copy_project(project)
     (project / ".gitignore").write_text("/output/\n/cache/\n__pycache__/\n")
     with (project / "pelicanconf.py").open("a") as settings:
-        settings.write('\n# This small site has no other pages.\nMENUITEMS = (("Blog", "/"),)\n')
+        settings.write(
+            '\n# This small site has no other pages.\nMENUITEMS = (("Blog", "/"),)\nTHEME_OPTIONS = {}\n'
+        )
     for slug, title in SIGNUP_PAGES.items():
         page = project / "content" / "pages" / f"{slug}.md"
         page.parent.mkdir(parents=True, exist_ok=True)

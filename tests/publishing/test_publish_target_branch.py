@@ -21,7 +21,7 @@ def project(tmp_path, monkeypatch):
     copy_project(project)
     (project / ".gitignore").write_text("/output/\n/cache/\n__pycache__/\n")
     with (project / "pelicanconf.py").open("a") as settings:
-        settings.write('\nMENUITEMS = (("Blog", "/"),)\n')
+        settings.write('\nMENUITEMS = (("Blog", "/"),)\nTHEME_OPTIONS = {}\n')
     for slug, title in SIGNUP_PAGES.items():
         page = project / "content" / "pages" / f"{slug}.md"
         page.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,14 @@ from sfs_site import (
 
 THEMES = {"our-theme": {}, "notmyidea": NOTMYIDEA_SETTINGS}
 WIDGET_MARKERS = ("share-follow-signup", "sfs-share", "sfs-form", "Share on", "sfs-signup")
-SHARE_NETWORK_COUNT = 10
+# The default networks: five on posts; on service pages the business ones.
+ARTICLE_SHARE_NETWORKS = [
+    "Share on LinkedIn",
+    "Share on X",
+    "Share on Facebook",
+    "Share by Email",
+]
+SERVICE_SHARE_NETWORKS = ["Share on LinkedIn", "Share by Email", "Share on X", "Share on Facebook"]
 
 
 @pytest.fixture(params=sorted(THEMES))
@@ -35,9 +42,17 @@ def built(site_factory, theme_settings):
 
 
 def widgets_of(soup):
-    asides = soup.select("aside.share-follow-signup")
-    assert len(asides) == 1, "exactly one widget block per page"
-    return asides[0]
+    """The share and signup block after the content (our theme: a div; injected: an aside)."""
+    blocks = soup.select(".share-follow-signup")
+    assert len(blocks) == 1, "exactly one widget block per page"
+    return blocks[0]
+
+
+def follow_links_of(soup):
+    """The page's one set of follow links (our theme: in the sidebar; injected: after the post)."""
+    navs = soup.select("nav.sfs-follow")
+    assert len(navs) == 1, "follow links appear once per page"
+    return navs[0]
 
 
 @pytest.mark.parametrize("page_path", sorted(ARTICLE_PAGES))
@@ -48,13 +63,13 @@ def test_every_article_has_share_follow_and_signup(built, page_path):
     assert not aside.find(["script", "iframe", "img", "object", "embed"])
 
     share = aside.select("nav.sfs-share a")
-    assert len(share) == SHARE_NETWORK_COUNT
+    assert [link["aria-label"] for link in share] == ARTICLE_SHARE_NETWORKS
     for link in share:
         assert link["rel"] == ["noopener", "noreferrer"]
         assert link["aria-label"].startswith("Share ")
         assert link["href"].startswith(("https://", "mailto:?"))
 
-    follow = {a["aria-label"]: a for a in aside.select("nav.sfs-follow a")}
+    follow = {a["aria-label"]: a for a in follow_links_of(soup).select("a")}
     assert follow["Follow on Mastodon"]["href"] == "https://mastodon.social/@danareyes"
     assert "me" in follow["Follow on Mastodon"]["rel"]
     assert follow["Subscribe to the feed"]["href"] == "https://danareyes.example/feeds/all.atom.xml"
@@ -81,7 +96,7 @@ def test_widgets_come_after_the_article_body(built, page_path):
         )
     )
     assert body_paragraph is not None
-    assert widgets_of(soup) in body_paragraph.find_all_next("aside")
+    assert widgets_of(soup) in body_paragraph.find_all_next(class_="share-follow-signup")
 
 
 def test_share_links_carry_the_difficult_title_as_the_page_shows_it(built):
@@ -135,7 +150,7 @@ def test_search_index_carries_no_widgets(built):
 )
 def test_index_pages_and_summaries_carry_no_widgets(built, page_path):
     soup = built.soup(page_path)
-    assert soup.select("aside.share-follow-signup, nav.sfs-share, form.sfs-form") == []
+    assert soup.select(".share-follow-signup, nav.sfs-share") == []
 
 
 @pytest.mark.parametrize("page_path", sorted(ARTICLE_PAGES))
@@ -166,21 +181,33 @@ def test_service_pages_carry_share_links_and_the_call_to_action(built):
         if built.path(name).is_file()
     ]
     aside = widgets_of(built.soup(service_page))
-    assert len(aside.select("nav.sfs-share a")) == SHARE_NETWORK_COUNT
+    assert [
+        link["aria-label"] for link in aside.select("nav.sfs-share a")
+    ] == SERVICE_SHARE_NETWORKS
     assert aside.select_one("form.sfs-form")
     assert aside.find("a", href="https://danareyes.example/subscribe/")
 
 
 def test_other_pages_have_no_widgets(built):
-    assert built.soup("privacy/index.html").select("aside.share-follow-signup") == []
+    assert built.soup("privacy/index.html").select(".share-follow-signup") == []
 
 
-def test_our_theme_shows_follow_links_in_the_footer_of_every_page(site_factory):
+@pytest.mark.parametrize("sidebar_follow", [True, False])
+def test_our_theme_shows_follow_links_once_on_every_page(site_factory, sidebar_follow):
+    # In the sidebar; in the footer only when the sidebar's follow block is turned off.
     site = write_site(site_factory())
-    result = site.build("prod", settings={"SHARE_FOLLOW_SIGNUP": SETTINGS})
+    blocks = ["recent_posts", "categories"] + (["follow"] if sidebar_follow else [])
+    result = site.build(
+        "prod",
+        settings={"SHARE_FOLLOW_SIGNUP": SETTINGS, "THEME_OPTIONS": {"sidebar": blocks}},
+    )
+    assert result.problems == []
+    where = "aside.sidebar" if sidebar_follow else "footer.site-footer"
     for page_path in ("index.html", "privacy/index.html", *ARTICLE_PAGES):
-        footer = result.soup(page_path).select_one("footer.site-footer")
-        assert footer.select_one('nav.sfs-follow a[rel="me"][href^="https://mastodon.social/"]')
+        soup = result.soup(page_path)
+        follow = follow_links_of(soup)
+        assert follow in soup.select_one(where).find_all("nav")
+        assert follow.select_one('a[rel="me"][href^="https://mastodon.social/"]')
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
@@ -230,7 +257,7 @@ def test_a_theme_copy_of_a_template_wins(site_factory, tmp_path):
         )
         assert result.problems == []
         aside = widgets_of(result.soup("blog/what-a-retainer-buys-you/index.html"))
-        assert len(aside.select("p.my-share a")) == SHARE_NETWORK_COUNT, theme
+        assert len(aside.select("p.my-share a")) == len(ARTICLE_SHARE_NETWORKS), theme
         assert aside.select("nav.sfs-share") == [], theme
 
 

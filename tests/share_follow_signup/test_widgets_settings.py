@@ -113,6 +113,9 @@ def test_the_users_dict_is_not_changed(site_factory):
         {"inject": ["auto"]},
         {"latest_posts": True},
         {"subscribe_page_url": "/subscribe/"},
+        {"share_networks": {"sidebar": ["x"]}},
+        {"share_networks": {"service": ["linkedin", "myspace"]}},
+        {"share_networks": {"article": "x"}},
         {"signup": {"provider": "generic", "action": "https://x.example", "fields": {}}},
     ],
 )
@@ -120,3 +123,24 @@ def test_wrong_types_are_problems_not_crashes(user_settings):
     _config, problems = validate(user_settings, {"SITEURL": "https://danareyes.example"})
     assert len(problems) == 1
     assert problems[0].startswith("SHARE_FOLLOW_SIGNUP")
+
+
+def test_share_networks_per_page_type():
+    config, problems = validate(
+        {"share_networks": {"service": ["email", "linkedin"]}},
+        {"SITEURL": "https://danareyes.example"},
+    )
+    assert problems == []
+    # The type not given keeps its default; a plain list applies to both types.
+    assert config["share_networks"] == {
+        "article": ["linkedin", "x", "facebook", "email"],
+        "service": ["email", "linkedin"],
+    }
+    config, _ = validate({"share_networks": ["x"]}, {"SITEURL": "https://danareyes.example"})
+    assert config["share_networks"] == {"article": ["x"], "service": ["x"]}
+    _, problems = validate(
+        {"share_networks": {"page": ["x"]}}, {"SITEURL": "https://danareyes.example"}
+    )
+    assert problems == [
+        "SHARE_FOLLOW_SIGNUP[\"share_networks\"]: unknown page type 'page' (choose from article, service)"
+    ]

@@ -11,6 +11,7 @@ checked; a key that is not declared here is a mistake, reported like any other.
 """
 
 import logging
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -68,6 +69,23 @@ def _slug_pattern(value):
     return None
 
 
+def _output_file(value):
+    """A file the plugin writes: a path inside the output folder, never beside or above it."""
+    problem = _text(value)
+    if problem is None and (
+        value.startswith(("/", "\\")) or posixpath.normpath(value).split("/")[0] == ".."
+    ):
+        problem = (
+            f'"{value}" would be written outside the output folder',
+            "write a path inside it, without a leading / or ../",
+        )
+    return problem
+
+
+def _slug_file(value):
+    return _slug_pattern(value) or _output_file(value)
+
+
 def _action(value):
     if value not in ACTION_KINDS:
         return f'"{value}" is not a call to action', f"use one of: {', '.join(ACTION_KINDS)}"
@@ -123,7 +141,7 @@ SETTINGS = {
     "service_path": Setting("services", "folder of service pages, inside PAGE_PATHS", _text),
     "page_url": Setting("services/{slug}/", "URL of a published service page", _slug_pattern),
     "page_save_as": Setting(
-        "services/{slug}/index.html", "file a published service page goes to", _slug_pattern
+        "services/{slug}/index.html", "file a published service page goes to", _slug_file
     ),
     "default_unit": Setting("project", "Price_Unit when a service has none", _text),
     "default_action": Setting("contact", "Action when a service has none", _action),
@@ -134,8 +152,8 @@ SETTINGS = {
     "faq_heading": Setting("Questions", "the ## heading whose ### headings are questions", _text),
     "inject": Setting("auto", "put the price box into the content", _inject),
     "index_url": Setting("services/", "URL of the pricing index", _text),
-    "index_save_as": Setting("services/index.html", "file of the pricing index", _text),
-    "json_save_as": Setting("services/prices.json", "file of the price list as JSON", _text),
+    "index_save_as": Setting("services/index.html", "file of the pricing index", _output_file),
+    "json_save_as": Setting("services/prices.json", "file of the price list as JSON", _output_file),
 }
 DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
 

@@ -7,7 +7,7 @@ that turns collected problems into an exit code is `strict_build.runner`.
 from markupsafe import Markup
 from pelican import signals
 
-from .checks import check_site
+from .checks import check_site, report_path_settings_outside_output
 from .reader import StrictMarkdownReader
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -28,10 +28,16 @@ def mark_plain_text_fields_safe(generator, metadata):
             metadata[field] = Markup(metadata[field])  # noqa: S704
 
 
+def check_settings(pelican):
+    report_path_settings_outside_output(pelican.settings)
+
+
 def register():
+    # initialized: path settings are checked before anything is read or written.
     # readers_init runs before any file is read, so every Markdown file goes through
     # the strict reader; the *_context signals fire after typogrify, before the
     # content object is built; all_generators_finalized sees the whole site once.
+    signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)

@@ -292,9 +292,9 @@ def test_pages_may_not_replace_feeds_sitemap_or_the_search_index(site_factory):
         "content/pages/css.md: output: writes theme/css/site.css, inside theme/, which belongs to "
         "the theme's files (change Slug or Save_as)",
         "content/pages/feed.md: output: writes feeds/all.atom.xml, which the FEED_ALL_ATOM feed also "
-        "writes (change Slug or Save_as, or move the static file)",
+        "writes (change Slug or Save_as)",
         "content/pages/map.md: output: writes sitemap.xml, which the sitemap also writes "
-        "(change Slug or Save_as, or move the static file)",
+        "(change Slug or Save_as)",
         "content/pages/ui.md: output: writes pagefind/pagefind-ui.js, inside pagefind/, which "
         "belongs to the search index (change Slug or Save_as)",
     ]

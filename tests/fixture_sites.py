@@ -13,6 +13,16 @@ from bs4 import BeautifulSoup
 from strict_build.runner import build_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Pages the project's settings link from every page: the menu (MENUITEMS) and the
+# signup form's subscribe and privacy pages. The build checks every link, so each
+# fixture site has them, as a real site must (a test may write its own first).
+LINKED_PAGES = {
+    "about": "About",
+    "book": "Book",
+    "speaking": "Speaking",
+    "subscribe": "Subscribe",
+    "privacy": "Privacy",
+}
 SETTINGS_FILES = {
     "dev": PROJECT_ROOT / "pelicanconf.py",
     "prod": PROJECT_ROOT / "publishconf.py",
@@ -52,6 +62,9 @@ class FixtureSite:
         self.root = Path(root)
         self.content = self.root / "content"
         self.content.mkdir(parents=True, exist_ok=True)
+        for slug, title in LINKED_PAGES.items():
+            if not (self.content / "pages" / f"{slug}.md").exists():
+                self.write(f"pages/{slug}.md", f"Title: {title}\nSlug: {slug}\n\nShort and true.\n")
 
     def write(self, relative, text, encoding="utf-8"):
         path = self.content / relative

@@ -118,7 +118,9 @@ def report_output_collisions(planned, already_reported=()):
 
     One line per file, naming first the writer most likely to be the mistake: one
     whose path says ./ or ../, then a static file, then content, then generated pages.
+    Returns (the writers named, whether a file stands where a folder must go).
     """
+    named = set()
     writers_by_file = defaultdict(list)
     for output in planned:
         if output.path is not None:  # outside the output folder: reported on its own
@@ -128,6 +130,7 @@ def report_output_collisions(planned, already_reported=()):
         names = list(dict.fromkeys(writer.writer for writer in writers))
         if len(names) < 2 or set(names) <= set(already_reported):
             continue
+        named.update(names)
         first, others = writers[0], [name for name in names if name != writers[0].writer]
         spelled = f' (as "{first.save_as}")' if first.save_as != path else ""
         logger.error(
@@ -138,7 +141,7 @@ def report_output_collisions(planned, already_reported=()):
             " and ".join(others),
             _fixes(writers),
         )
-    return _report_files_where_folders_go(writers_by_file)
+    return named, _report_files_where_folders_go(writers_by_file, named)
 
 
 def _likely_mistake_first(output):
@@ -153,7 +156,7 @@ def _fixes(writers):
     return fixes[0] + "".join(f", or {fix}" for fix in fixes[1:])
 
 
-def _report_files_where_folders_go(writers_by_file):
+def _report_files_where_folders_go(writers_by_file, named):
     """A file named like a folder another writer needs: one of the two writes fails.
 
     Returns True when there is one: the build cannot be written then."""
@@ -166,6 +169,7 @@ def _report_files_where_folders_go(writers_by_file):
     for path in sorted(set(writers_by_file) & set(folders)):
         inner_path, inner_writer = folders[path]
         writer = sorted(writers_by_file[path], key=_likely_mistake_first)[0]
+        named.update((writer.writer, inner_writer.writer))
         logger.error(
             "%s: output: writes a file %s, but %s needs a folder there for %s (%s)",
             writer.writer,
@@ -222,7 +226,10 @@ def report_writes_into_reserved_folders(items, static_files, settings):
 
 
 def report_lead_image_files(items, content_path):
-    """`Image:` names a file under content/; a missing one would publish a broken image."""
+    """`Image:` names a file under content/; a missing one would publish a broken image.
+
+    Returns the images reported, so the link check does not report them again."""
+    reported = set()
     for item in items:
         image = getattr(item, "image", None)
         if not image:
@@ -240,6 +247,10 @@ def report_lead_image_files(items, content_path):
                 image,
                 image.lstrip("/"),
             )
+        else:
+            continue
+        reported.add(image.lstrip("/"))
+    return reported
 
 
 def report_symlinks(content_path):
@@ -277,19 +288,25 @@ def report_images_without_alt(items):
 
 
 def check_site(generators):
-    """Run every whole-site check once, after all content has been read."""
+    """Run every whole-site check once, after all content has been read.
+
+    Returns the site paths (e.g. "images/x.jpg", "blog/x/") whose links are already
+    explained by a line here, so the link check leaves them out."""
     articles, pages, statics = _items(generators)
     items = _content_items(articles, pages)
     settings = generators[0].settings
     duplicates = report_duplicate_slugs(items)
     static_files = statics.staticfiles if statics is not None else []
     planned = planned_outputs(items, static_files, articles, settings)
-    unwritable = report_output_collisions(planned, already_reported=duplicates)
+    clashing, unwritable = report_output_collisions(planned, already_reported=duplicates)
     report_writes_into_reserved_folders(items, static_files, settings)
     report_images_without_alt(items)
-    report_lead_image_files(items, settings["PATH"])
+    explained = report_lead_image_files(items, settings["PATH"])
     report_symlinks(settings["PATH"])
     if unwritable:
         # Writing would crash on the file that stands where a folder must go; stop
         # here with the lines above (the build runner adds no line of its own for this).
         raise FileOverwriteFailedError("a file stands where another writer needs a folder")
+    # A page that another writer replaced is not where the theme links it.
+    explained.update(item.url for item in items if item.source_path in clashing and item.url)
+    return explained

@@ -57,6 +57,7 @@ def test_protocol_relative_action_url_is_rejected(site_factory):
     add_service(site, "call", Price="100", Action_URL="/\\evil.example/x")
     add_service(site, "plain", Price="100", Action_URL="http://cal.example/dana")
     add_service(site, "local", Price="100", Action_URL="/contact/")
+    site.write("pages/contact.md", "Title: Contact\n\nWrite to me.\n")  # where /contact/ leads
     assert site.build().problems == [
         'content/services/audit.md: Action_URL: "//evil.example/x" links to another site '
         "without saying how (write https://evil.example/x, or a site path like /contact/)",

@@ -26,16 +26,18 @@ import lxml.etree
 
 logger = logging.getLogger(__name__)
 
-# Attributes whose value is a URL the browser fetches or follows.
-URL_ATTRIBUTES = ("href", "src", "poster", "action", "srcset")
-URL_XPATH = "|".join(f"//@{name}" for name in URL_ATTRIBUTES)
+# Attributes whose value is a URL the browser fetches or follows (srcset: several).
+URL_VALUES = lxml.etree.XPath("//@href|//@src|//@poster|//@action")
+SRCSET_VALUES = lxml.etree.XPath("//@srcset")
 # Schemes that never point at a file of the site.
-NON_FILE_SCHEMES = ("mailto", "tel", "javascript", "data", "sms")
+NON_FILE_LINK = re.compile(r"^\s*(?:mailto|tel|javascript|data|sms):", re.IGNORECASE)
 # Stands in for a site with a root-relative SITEURL ("").
 PLACEHOLDER_ORIGIN = "https://site.invalid"
 # Listing pages after the first (our page/N/ and Pelican's default indexN.html):
 # the last place anyone would look for where a link comes from.
 PAGINATED = re.compile(r"(?:^|/)page/\d+/|(?:^|/)[^/]*\D\d+\.html$")
+# A URL scheme ("https:", "mailto:"): the link does not start with a site path.
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # A link Pelican could not resolve ({filename}gone.md) keeps its braces; Pelican's own
 # warning already names it, so it is not reported twice.
 PELICAN_PLACEHOLDER = re.compile(r"^\{\w+\}|^%7B\w+%7D", re.IGNORECASE)
@@ -55,21 +57,15 @@ def links_in_html(html):
     root = lxml.etree.fromstring(html, lxml.etree.HTMLParser())
     if root is None:
         return []
-    links = []
-    for attribute in root.xpath(URL_XPATH):
-        value = str(attribute).strip()
-        if attribute.attrname == "srcset":
-            candidates = [part.strip().split(" ")[0] for part in value.split(",")]
-        else:
-            candidates = [value]
-        links.extend(link for link in candidates if _may_be_a_file(link))
-    return list(dict.fromkeys(links))
-
-
-def _may_be_a_file(link):
-    if not link or link.startswith("#"):
-        return False
-    return urlsplit(link).scheme.lower() not in NON_FILE_SCHEMES
+    candidates = [str(value).strip() for value in URL_VALUES(root)]
+    for srcset in SRCSET_VALUES(root):
+        candidates += [part.strip().split(" ")[0] for part in str(srcset).split(",")]
+    # Plain loops: a big site has hundreds of thousands of these.
+    links = {}
+    for link in candidates:
+        if link and link[0] != "#" and not (":" in link and NON_FILE_LINK.match(link)):
+            links[link] = None
+    return list(links)
 
 
 def _fingerprint():
@@ -155,26 +151,58 @@ class _Site:
         parts = urlsplit(self.origin)
         self.netloc = parts.netloc
         self.path = parts.path.rstrip("/")
+        # Scheme and host only: a URL on this site keeps SITEURL's path in its path.
+        self.host = f"{parts.scheme}://{parts.netloc}"
+        self.host_prefixes = (f"{self.host}/", f"{self.host}?", f"{self.host}#")
         self.written_later = tuple(written_later)
-        self._resolved = {}
+        self._verdicts = {}
 
-    def target(self, page, link):
-        """The site path `link` on `page` resolves to, or None for another host."""
-        # Links that do not depend on the page (most: the menu, the stylesheet) resolve once.
-        key = link if link.startswith("/") and not link.startswith("//") else (page, link)
-        if key not in self._resolved:
-            resolved = urlsplit(urljoin(f"{self.origin}/{page}", link))
-            on_site = resolved.scheme in ("http", "https") and resolved.netloc == self.netloc
-            self._resolved[key] = unquote(resolved.path) if on_site else None
-        return self._resolved[key]
+    def broken(self, page, link):
+        """(URL path, path inside the site) when `link` on `page` points into the site
+        at no file; None when it points at a file or at another site.
 
-    def inside(self, target):
+        Called for every link of every page on every build: a link that means the
+        same on every page (most: the menu, the stylesheet, other sites) is decided
+        once, a relative one once per folder.
+        """
+        relative = not link.startswith("/") and SCHEME.match(link) is None
+        key = (page.rpartition("/")[0], link) if relative else link
+        if key not in self._verdicts:
+            target = self._target(page, link)
+            inside = None if target is None else self._inside(target)
+            missing = target is not None and not self._exists(inside)
+            self._verdicts[key] = (target, inside or "") if missing else None
+        return self._verdicts[key]
+
+    def _target(self, page, link):
+        """The URL path `link` on `page` resolves to, or None for another host."""
+        # The common forms (a site path, a URL under SITEURL, another site) are told
+        # apart by their start; only the rest goes through urljoin.
+        if link == self.host or link.startswith(self.host_prefixes):
+            path = link[len(self.host) :] or "/"
+        elif link.startswith("/") and not link.startswith("//"):
+            path = link
+        elif SCHEME.match(link):
+            return None  # another site (a URL on this one starts with SITEURL)
+        else:
+            return self._joined(page, link)
+        path = path.partition("#")[0].partition("?")[0]
+        if "/." in path or "//" in path:
+            return self._joined(page, path)
+        return unquote(path)
+
+    def _joined(self, page, link):
+        resolved = urlsplit(urljoin(f"{self.origin}/{page}", link))
+        on_site = resolved.scheme in ("http", "https") and resolved.netloc == self.netloc
+        return unquote(resolved.path) if on_site else None
+
+    def _inside(self, target):
         """`target` below the site's own path, or None when it is outside it."""
         if not (target + "/").startswith(self.path + "/"):
             return None
         return target[len(self.path) :].lstrip("/")
 
-    def exists(self, inside):
+    def _exists(self, inside):
         if inside is None:
             return False  # on our host but outside the site's own path
         if ".." in inside.split("/"):
@@ -217,12 +245,9 @@ def broken_links(output, siteurl, cache=None, written_later=()):
         for link in cache.links(path.read_bytes()):
             if PELICAN_PLACEHOLDER.match(link):
                 continue
-            target = site.target(page, link)
-            if target is None:
-                continue
-            inside = site.inside(target)
-            if not site.exists(inside):
-                broken.append(BrokenLink(page, link, target, inside or ""))
+            missing = site.broken(page, link)
+            if missing is not None:
+                broken.append(BrokenLink(page, link, *missing))
     return broken
 
 

@@ -26,6 +26,9 @@ import lxml.etree
 
 logger = logging.getLogger(__name__)
 
+# Pelican writes UTF-8; saying so keeps libxml2 from guessing Latin-1 for a page
+# without a charset, and takes any XML declaration in its stride.
+UTF8_HTML = lxml.etree.HTMLParser(encoding="utf-8")
 # Attributes whose value is a URL the browser fetches or follows (srcset: several).
 URL_VALUES = lxml.etree.XPath("//@href|//@src|//@poster|//@action")
 SRCSET_VALUES = lxml.etree.XPath("//@srcset")
@@ -43,18 +46,17 @@ SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 PELICAN_PLACEHOLDER = re.compile(r"^\{\w+\}|^%7B\w+%7D", re.IGNORECASE)
 
 
-def links_in_html(html):
+def links_in_html(document):
     """Every URL-valued attribute of an HTML document (bytes or text), as written.
 
     Fragments-only links ("#top") and non-file schemes (mailto:, tel:, …) are left
     out; srcset gives one link per candidate.
     """
-    if isinstance(html, bytes):
-        # Pelican writes UTF-8; decoding here keeps libxml2 from guessing Latin-1.
-        html = html.decode("utf-8", errors="replace")
-    if not html.strip():
+    if isinstance(document, str):
+        document = document.encode("utf-8")
+    if not document.strip():
         return []
-    root = lxml.etree.fromstring(html, lxml.etree.HTMLParser())
+    root = lxml.etree.fromstring(document, UTF8_HTML)
     if root is None:
         return []
     candidates = [str(value).strip() for value in URL_VALUES(root)]

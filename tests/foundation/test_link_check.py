@@ -226,3 +226,23 @@ def test_invoke_build_and_check_fail_on_a_broken_link(tmp_path):
         assert "Traceback" not in result.stdout + result.stderr
         lines = result.stderr.strip().splitlines()
         assert lines[:-1] == expected, task
+
+
+def test_links_are_read_as_written_from_any_html_the_build_writes():
+    page = (
+        b'<?xml version="1.0" encoding="utf-8"?><html><head>'
+        b'<link rel="stylesheet" href="/theme/css/site.css"></head><body>'
+        b'<a href="#top">top</a><a href="MAILTO:dana@example.org">mail</a>'
+        b'<a href="/caf\xc3\xa9/?q=1#x">caf\xc3\xa9</a><img src="a.png" alt="" '
+        b'srcset="/a.png 1x, /b.png 2x"><form action="/search/"></form>'
+        b"<pre><code>&lt;a href=&quot;/in-code/&quot;&gt;</code></pre>"
+        b'<a href="/theme/css/site.css">again</a></body></html>'
+    )
+    assert strict_build.link_check.links_in_html(page) == [
+        "/theme/css/site.css",
+        "/café/?q=1#x",
+        "a.png",
+        "/search/",
+        "/a.png",
+        "/b.png",
+    ]

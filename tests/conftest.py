@@ -43,7 +43,7 @@ def example_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("example")
     content = root / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    site = FixtureSite(root)
+    site = FixtureSite(root, theme_options="project")
     # As published: with its social cards and image copies (fixture sites leave them off).
     return site.build("prod", settings={"IMAGES": {}}), site
 

@@ -14,6 +14,16 @@ from bs4 import BeautifulSoup
 from tooling.runner import build_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Pages the project's settings link from every page: the menu (MENUITEMS) and the
+# signup form's subscribe and privacy pages. The build checks every link, so each
+# fixture site has them, as a real site must (a test may write its own first).
+LINKED_PAGES = {
+    "about": "About",
+    "book": "Book",
+    "speaking": "Speaking",
+    "subscribe": "Subscribe",
+    "privacy": "Privacy",
+}
 SETTINGS_FILES = {
     "dev": PROJECT_ROOT / "pelicanconf.py",
     "prod": PROJECT_ROOT / "publishconf.py",
@@ -54,10 +64,17 @@ IMAGES_OFF = {"social_cards": False, "derivatives": False}
 class FixtureSite:
     """A throwaway site folder: write content files into it, then build it."""
 
-    def __init__(self, root):
+    def __init__(self, root, theme_options=None):
         self.root = Path(root)
+        # The example site's theme options link its own pages (a case-studies category,
+        # a strategy-session service): only sites built from its content keep them
+        # ("project"); others get the defaults, or options of their own.
+        self.theme_options = {} if theme_options is None else theme_options
         self.content = self.root / "content"
         self.content.mkdir(parents=True, exist_ok=True)
+        for slug, title in LINKED_PAGES.items():
+            if not (self.content / "pages" / f"{slug}.md").exists():
+                self.write(f"pages/{slug}.md", f"Title: {title}\nSlug: {slug}\n\nShort and true.\n")
 
     def write(self, relative, text, encoding="utf-8"):
         path = self.content / relative
@@ -74,6 +91,7 @@ class FixtureSite:
             "OUTPUT_PATH": str(output or self.root / f"output-{profile}"),
             "CACHE_PATH": str(self.root / f"cache-{profile}"),
             "IMAGES": IMAGES_OFF,
+            **({} if self.theme_options == "project" else {"THEME_OPTIONS": self.theme_options}),
             **(settings or {}),
         }
         report = build_site(SETTINGS_FILES[profile], overrides)

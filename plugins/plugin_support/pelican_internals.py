@@ -276,7 +276,9 @@ def drop_from_content_cache(cache_folder, source_paths):
     wanted = {os.path.abspath(path) for path in source_paths}
     for name in os.listdir(cache_folder):
         path = os.path.join(cache_folder, name)
-        if name.startswith(".") or not os.path.isfile(path):
+        # Pelican's cache files have bare names (ArticlesGenerator-Readers); files with a
+        # suffix (link_check.json) belong to other caches that key their own entries.
+        if name.startswith(".") or "." in name or not os.path.isfile(path):
             continue
         try:
             cached = read_cache_file(path)

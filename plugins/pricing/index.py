@@ -33,24 +33,6 @@ def write_index(generator, writer):
     """page_writer_finalized handler: write the index page and prices.json."""
     settings = generator.settings
     pricing = settings["PRICING"]
-    outputs = {  # file -> (what writes it, the setting that moves it)
-        pricing["index_save_as"]: ("the pricing index", "index_save_as"),
-        pricing["json_save_as"]: ("the JSON price list", "json_save_as"),
-    }
-    clashing = [
-        page for page in generator.pages + generator.hidden_pages if page.save_as in outputs
-    ]
-    for page in clashing:
-        what, key = outputs[page.save_as]
-        logger.error(
-            "%s: output: writes %s, which %s also writes (%s)",
-            page.source_path,
-            page.save_as,
-            what,
-            f'give the page another Slug, or change PRICING["{key}"]',
-        )
-    if clashing:
-        return
     services = listed_services(generator.context.get(CONTEXT_KEY) or {})
     template = generator.env.select_template(["services.html", "pricing/services.html"])
     writer.write_file(

@@ -41,6 +41,12 @@ DOCUMENTED_SETTINGS = {"SITE_SEARCH": DECLARATIONS}
 
 def store_validated_settings(pelican):
     pelican.settings["SITE_SEARCH"] = validated(pelican.settings, "SITE_SEARCH", DECLARATIONS)
+    if pelican.settings["SITE_SEARCH"]["enabled"] is False:
+        # No index, so no search page (its script and styles would be links to nothing);
+        # the theme shows the header's search form only when the page exists.
+        pelican.settings["DIRECT_TEMPLATES"] = [
+            name for name in pelican.settings["DIRECT_TEMPLATES"] if name != "search"
+        ]
 
 
 def supply_search_template(generator):

@@ -8,11 +8,13 @@ from markupsafe import Markup
 from pelican import signals
 from plugin_support.content_fields import register_fields
 
-from .checks import check_site
+from .build_checks import BuildChecks
+from .checks import report_path_settings_outside_output
 from .content_cache import key_content_cache
 from .core_settings import check_core_settings
 from .html_fields import give_html_fields, use_text_safe_striptags
 from .reader import StrictMarkdownReader
+from .term_pages import share_terms_with_pages
 from .typography import move_typography_into_readers, with_typography
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -55,6 +57,10 @@ def accept_root_relative_lead_image(generator, metadata):
         metadata["image"] = image.lstrip("/")
 
 
+def check_settings(pelican):
+    report_path_settings_outside_output(pelican.settings)
+
+
 def register():
     # initialized: the cache folder is chosen before any generator opens the cache,
     # and settings are checked once. readers_init runs before any file is read, so
@@ -62,10 +68,14 @@ def register():
     # after typogrify, before the content object is built; generator_init: each
     # generator's Jinja environment exists and nothing is rendered yet;
     # content_object_init fires for every post and page, cached or not;
-    # all_generators_finalized sees the whole site once.
+    # all_generators_finalized sees the whole site once. article_generator_finalized:
+    # categories, tags and authors are final, nothing is written yet, so the theme
+    # links only the ones that get a page. finalized: every page is written, so the
+    # link check reads what visitors get.
     signals.initialized.connect(key_content_cache)
     signals.initialized.connect(register_theme_fields)
     signals.initialized.connect(check_core_settings)
+    signals.initialized.connect(check_settings)
     # After key_content_cache, which keys the cache on the site's own TYPOGRIFY.
     signals.initialized.connect(move_typography_into_readers)
     signals.readers_init.connect(use_strict_reader)
@@ -75,4 +85,10 @@ def register():
     signals.page_generator_context.connect(accept_root_relative_lead_image)
     signals.generator_init.connect(use_text_safe_striptags)
     signals.content_object_init.connect(give_html_fields)
-    signals.all_generators_finalized.connect(check_site)
+    signals.article_generator_finalized.connect(share_terms_with_pages)
+    # One object per build runs the whole-site checks and keeps what the link check
+    # needs from them (which source made each page); strong references, as nothing
+    # else keeps it alive (the build runner disconnects it after the build).
+    checks = BuildChecks()
+    signals.all_generators_finalized.connect(checks.check_site, weak=False)
+    signals.finalized.connect(checks.check_links, weak=False)

@@ -3,15 +3,26 @@ otherwise publish silently (one page hiding another, an image with no text)."""
 
 import logging
 import os
+import posixpath
 from collections import defaultdict
 from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.writers import FileOverwriteFailedError
 from plugin_support.site_content import all_items
 
 from .content_folders import report_files_no_setting_reads
 from .copied_folders import report_symlinks_in_theme_static
+from .outputs import (
+    CONTENT_FIX,
+    STATIC_FIX,
+    leaves_output,
+    output_file,
+    pagination_patterns_outside_output,
+    path_settings,
+    planned_outputs,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -93,73 +104,92 @@ def report_duplicate_slugs(items):
     return reported
 
 
-def report_output_collisions(items, static_files, taxonomy_pages, already_reported=()):
-    """Two sources writing one output file: the later one would silently win."""
-    writers_by_output = defaultdict(list)
-    for item in items:
-        if item.save_as:
-            writers_by_output[item.save_as].append(item.source_path)
-    for static in static_files:
-        if static.save_as:
-            writers_by_output[static.save_as].append(static.source_path)
-    for label, save_as in taxonomy_pages:
-        if save_as:
-            writers_by_output[save_as].append(label)
-    for save_as, sources in writers_by_output.items():
-        sources = sorted(set(sources))
-        if len(sources) < 2 or set(sources) <= set(already_reported):
+def report_output_collisions(planned, already_reported=()):
+    """Two writers of one file, compared as normalised paths: the later would silently win.
+
+    One line per file, naming first the writer most likely to be the mistake: one
+    whose path says ./ or ../, then a static file, then content, then generated pages.
+    Returns (the writers named, whether a file stands where a folder must go).
+    """
+    named = set()
+    writers_by_file = defaultdict(list)
+    for output in planned:
+        if output.path is not None:  # outside the output folder: reported on its own
+            writers_by_file[output.path].append(output)
+    for path in sorted(writers_by_file):
+        writers = sorted(set(writers_by_file[path]), key=_likely_mistake_first)
+        names = list(dict.fromkeys(writer.writer for writer in writers))
+        if len(names) < 2 or set(names) <= set(already_reported):
             continue
-        first, *others = sources
+        named.update(names)
+        first, others = writers[0], [name for name in names if name != writers[0].writer]
+        spelled = f' (as "{first.save_as}")' if first.save_as != path else ""
         logger.error(
-            "%s: output: writes %s, which %s also writes "
-            "(change Slug or Save_as, or move the static file)",
-            first,
-            save_as,
+            "%s: output: writes %s%s, which %s also writes (%s)",
+            first.writer,
+            path,
+            spelled,
             " and ".join(others),
+            _fixes(writers),
         )
+    return named, _report_files_where_folders_go(writers_by_file, named)
 
 
-def _taxonomy_pages(articles, settings):
-    pages = []
-    if articles is not None:
-        for category, _ in articles.categories:
-            pages.append((f'the category page of "{category}"', category.save_as))
-        for tag in articles.tags:
-            pages.append((f'the tag page of "{tag}"', tag.save_as))
-        for author, _ in articles.authors:
-            pages.append((f'the author page of "{author}"', author.save_as))
-    for name in settings["DIRECT_TEMPLATES"]:
-        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
-        pages.append((f"the {name} page", save_as))
-    return pages + _feeds_and_sitemap(articles, settings)
+def _likely_mistake_first(output):
+    kind = 1 if output.fix == STATIC_FIX else 2 if output.is_content else 3
+    return (output.save_as == output.path, kind, output.writer)
 
 
-FEED_SETTINGS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
-TAXONOMY_FEED_SETTINGS = {
-    "categories": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
-    "tags": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
-    "authors": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS"),
-}
+def _fixes(writers):
+    fixes = [writer.fix for writer in writers if writer.is_content]
+    fixes += [writer.fix for writer in writers if writer.fix and not writer.is_content]
+    fixes = list(dict.fromkeys(fixes)) or [CONTENT_FIX]
+    return fixes[0] + "".join(f", or {fix}" for fix in fixes[1:])
 
 
-def _feeds_and_sitemap(articles, settings):
-    """Files Pelican and its plugins write besides pages: a page there would replace them."""
-    files = [(f"the {name} feed", settings.get(name)) for name in FEED_SETTINGS]
-    if articles is not None:
-        for taxonomy, names in TAXONOMY_FEED_SETTINGS.items():
-            terms = [
-                entry[0] if isinstance(entry, tuple) else entry
-                for entry in getattr(articles, taxonomy)
-            ]
-            for name in names:
-                pattern = settings.get(name)
-                if pattern:
-                    files += [
-                        (f'the feed of "{term}"', pattern.format(slug=term.slug)) for term in terms
-                    ]
-    if any("sitemap" in str(plugin) for plugin in settings.get("PLUGINS", [])):
-        files.append(("the sitemap", "sitemap.xml"))
-    return files
+def _report_files_where_folders_go(writers_by_file, named):
+    """A file named like a folder another writer needs: one of the two writes fails.
+
+    Returns True when there is one: the build cannot be written then."""
+    folders = {}
+    for path, writers in writers_by_file.items():
+        parent = posixpath.dirname(path)
+        while parent and parent not in folders:
+            folders[parent] = (path, writers[0])
+            parent = posixpath.dirname(parent)
+    for path in sorted(set(writers_by_file) & set(folders)):
+        inner_path, inner_writer = folders[path]
+        writer = sorted(writers_by_file[path], key=_likely_mistake_first)[0]
+        named.update((writer.writer, inner_writer.writer))
+        logger.error(
+            "%s: output: writes a file %s, but %s needs a folder there for %s (%s)",
+            writer.writer,
+            path,
+            inner_writer.writer,
+            inner_path,
+            _fixes([writer, inner_writer]),
+        )
+    return bool(set(writers_by_file) & set(folders))
+
+
+def report_path_settings_outside_output(settings):
+    """Listing pages, feeds and pagination must be written inside the output folder."""
+    for name, value in path_settings(settings):
+        if leaves_output(value):
+            logger.error(
+                '%s: %s: "%s" would be written outside the output folder '
+                "(write a path inside it, without a leading / or ../)",
+                "pelicanconf.py",
+                name,
+                value,
+            )
+    for save_as in pagination_patterns_outside_output(settings):
+        logger.error(
+            '%s: PAGINATION_PATTERNS: "%s" would be written outside the output folder '
+            "(write a path inside it, without a leading / or ../)",
+            "pelicanconf.py",
+            save_as,
+        )
 
 
 def reserved_folders(settings):
@@ -172,22 +202,25 @@ def reserved_folders(settings):
 
 def report_writes_into_reserved_folders(items, static_files, settings):
     folders = reserved_folders(settings)
-    writers = [(item.source_path, item.save_as) for item in items]
-    writers += [(static.source_path, static.save_as) for static in static_files]
-    for source, save_as in writers:
+    writers = [(item.source_path, output_file(item.save_as or "")) for item in items]
+    writers += [(static.source_path, output_file(static.save_as or "")) for static in static_files]
+    for source, path in writers:
         for folder, owner in folders.items():
-            if save_as and save_as.lstrip("/").startswith(folder):
+            if path and path.startswith(folder):
                 logger.error(
                     "%s: output: writes %s, inside %s, which belongs to %s (change Slug or Save_as)",
                     source,
-                    save_as,
+                    path,
                     folder,
                     owner,
                 )
 
 
 def report_lead_image_files(items, content_path):
-    """`Image:` names a file under content/; a missing one would publish a broken image."""
+    """`Image:` names a file under content/; a missing one would publish a broken image.
+
+    Returns the images reported, so the link check does not report them again."""
+    reported = set()
     for item in items:
         image = getattr(item, "image", None)
         if not image:
@@ -205,6 +238,10 @@ def report_lead_image_files(items, content_path):
                 image,
                 image.lstrip("/"),
             )
+        else:
+            continue
+        reported.add(image.lstrip("/"))
+    return reported
 
 
 def report_symlinks(content_path):
@@ -242,17 +279,27 @@ def report_images_without_alt(items):
 
 
 def check_site(generators):
-    """Run every whole-site check once, after all content has been read."""
+    """Run every whole-site check once, after all content has been read.
+
+    Returns the site paths (e.g. "images/x.jpg", "blog/x/") whose links are already
+    explained by a line here, so the link check leaves them out."""
     articles, pages, statics = _items(generators)
     items = all_items(generators)
     settings = generators[0].settings
     duplicates = report_duplicate_slugs(items)
     static_files = statics.staticfiles if statics is not None else []
-    taxonomy_pages = _taxonomy_pages(articles, settings)
-    report_output_collisions(items, static_files, taxonomy_pages, already_reported=duplicates)
+    planned = planned_outputs(items, static_files, articles, settings)
+    clashing, unwritable = report_output_collisions(planned, already_reported=duplicates)
     report_writes_into_reserved_folders(items, static_files, settings)
     report_images_without_alt(items)
-    report_lead_image_files(items, settings["PATH"])
+    explained = report_lead_image_files(items, settings["PATH"])
     report_symlinks(settings["PATH"])
     report_symlinks_in_theme_static(settings)
     report_files_no_setting_reads(articles, pages, statics, settings)
+    if unwritable:
+        # Writing would crash on the file that stands where a folder must go; stop
+        # here with the lines above (the build runner adds no line of its own for this).
+        raise FileOverwriteFailedError("a file stands where another writer needs a folder")
+    # A page that another writer replaced is not where the theme links it.
+    explained.update(item.url for item in items if item.source_path in clashing and item.url)
+    return explained

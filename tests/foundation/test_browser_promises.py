@@ -44,7 +44,9 @@ def example_dev_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("a11y")
     shutil.copytree(PROJECT_ROOT / "content", root / "content")
     # Four posts a page, so the example site has a page 2.
-    result = FixtureSite(root).build("prod", settings={**LOCAL_PRODUCTION, "DEFAULT_PAGINATION": 4})
+    result = FixtureSite(root, theme_options="project").build(
+        "prod", settings={**LOCAL_PRODUCTION, "DEFAULT_PAGINATION": 4}
+    )
     assert result.ok, result.problems
     return result
 

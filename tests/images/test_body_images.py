@@ -205,6 +205,7 @@ def test_chromium_shows_the_avif_copy_that_fits_a_phone(site_factory, serve, pag
 def test_an_image_in_the_authors_own_picture_is_not_wrapped_again(site_factory):
     site = site_factory()
     write_photo(site.content / "images" / "workshop.jpg", size=(1000, 600))
+    write_photo(site.content / "images" / "art.webp", size=(1000, 600))
     site.write(
         "posts/own.md",
         """
@@ -212,13 +213,13 @@ def test_an_image_in_the_authors_own_picture_is_not_wrapped_again(site_factory):
         Slug: own
         Date: 2026-03-02 10:00
 
-        <picture><source srcset="/art.webp" type="image/webp"><img src="{static}/images/workshop.jpg" alt="Mine"></picture>
+        <picture><source srcset="/images/art.webp" type="image/webp"><img src="{static}/images/workshop.jpg" alt="Mine"></picture>
         """,
     )
     built = site.build(settings=images_on())
     assert built.ok, built.problems
     soup = html_soup(built, "blog/own/index.html")
     assert len(soup.select("picture")) == 1
-    assert [source["srcset"] for source in soup.select("source")] == ["/art.webp"]
+    assert [source["srcset"] for source in soup.select("source")] == ["/images/art.webp"]
     image = soup.select_one("picture img")
     assert (image["width"], image["height"]) == ("1000", "600")

@@ -69,6 +69,7 @@ def test_service_pages_have_no_accessibility_violations(
     site_factory, serve, chromium, color_scheme
 ):
     site = site_factory()
+    site.theme_options = "project"  # the example's own content and options
     shutil.copytree(PROJECT_CONTENT, site.content, dirs_exist_ok=True)
     result = site.build()
     assert result.problems == []

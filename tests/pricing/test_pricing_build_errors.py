@@ -214,5 +214,5 @@ def test_a_page_where_the_index_goes(site_factory):
     site.write("pages/services.md", "Title: Services\n\nMy own list.\n")
     assert site.build().problems == [
         "content/pages/services.md: output: writes services/index.html, which the pricing "
-        'index also writes (give the page another Slug, or change PRICING["index_save_as"])'
+        'plugin also writes (change Slug or Save_as, or PRICING["index_save_as"])'
     ]

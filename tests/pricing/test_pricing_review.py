@@ -46,8 +46,8 @@ def test_a_page_where_prices_json_goes_names_json_save_as(site_factory):
     add_service(site, "audit", Price="1500")
     site.write("pages/prices.md", "Title: Prices\nSave_as: services/prices.json\n\nMine.\n")
     assert site.build().problems == [
-        "content/pages/prices.md: output: writes services/prices.json, which the JSON price "
-        'list also writes (give the page another Slug, or change PRICING["json_save_as"])'
+        "content/pages/prices.md: output: writes services/prices.json, which the pricing "
+        'plugin also writes (change Slug or Save_as, or PRICING["json_save_as"])'
     ]
 
 
@@ -57,6 +57,7 @@ def test_protocol_relative_action_url_is_rejected(site_factory):
     add_service(site, "call", Price="100", Action_URL="/\\evil.example/x")
     add_service(site, "plain", Price="100", Action_URL="http://cal.example/dana")
     add_service(site, "local", Price="100", Action_URL="/contact/")
+    site.write("pages/contact.md", "Title: Contact\n\nWrite to me.\n")  # where /contact/ leads
     assert site.build().problems == [
         'content/services/audit.md: Action_URL: "//evil.example/x" links to another site '
         "without saying how (write https://evil.example/x, or a site path like /contact/)",

@@ -216,18 +216,18 @@ def test_a_broken_internal_link_leaves_gh_pages_unchanged(published_once):
     with pytest.raises(PublishError) as error:
         repos.publish(build_time=EARLY_2026)
 
-    assert str(error.value) == "the built site failed 1 check; nothing was published"
-    # One line for the link, however many listing pages repeat the post's summary.
+    # The build checks links, so it stops before the publish checks run.
+    assert str(error.value) == "the build found 1 problem; nothing was published"
+    # One line for the link, however many listing pages repeat the post's summary,
+    # named by the post that holds the link, not by the first listing page.
     assert error.value.details == [
-        # Named by the post that holds the link, not by the first listing page.
-        'content/posts/linker.md (blog/linker/index.html): link "/prices/" points to /prices/, '
-        "which is not in the output (fix the link or add the page; also linked from 3 other "
-        "pages)"
+        "content/posts/linker.md: link: /prices/ points to no page "
+        "(fix the link; a draft, or a post dated after the build, has no page yet)"
     ]
     assert repos.gh_pages_state() == before
 
 
-def test_a_link_to_a_draft_is_reported_once_as_unpublished(published_once):
+def test_a_link_to_a_draft_is_reported_once(published_once):
     repos = published_once
     repos.write_post("plans", "Plans", "2026-02-01", extra="Status: draft\n")
     repos.write_post("teaser", "Teaser", "2026-02-02", body="Coming: [plans](/blog/plans/).")
@@ -236,45 +236,66 @@ def test_a_link_to_a_draft_is_reported_once_as_unpublished(published_once):
     with pytest.raises(PublishError) as error:
         repos.publish(build_time=EARLY_2026)
 
-    assert str(error.value) == "the built site failed 1 check; nothing was published"
-    (line,) = error.value.details
-    assert line.startswith(
-        "content/posts/plans.md: is unpublished (Status: draft) but "
-        "content/posts/teaser.md (blog/teaser/index.html) and "
-    )
-    assert line.endswith("link to /blog/plans/ (remove the link until it is published)")
+    assert str(error.value) == "the build found 1 problem; nothing was published"
+    assert error.value.details == [
+        "content/posts/teaser.md: link: /blog/plans/ points to no page "
+        "(fix the link; a draft, or a post dated after the build, has no page yet)"
+    ]
 
 
-def test_a_link_to_a_future_post_is_reported_once_as_unpublished(published_once):
+def test_a_filename_link_to_a_future_post_says_it_is_not_published(published_once):
     repos = published_once
     repos.write_post("soon", "Soon", "2026-06-01")
-    repos.write_post("teaser", "Teaser", "2026-02-02", body="Soon: [this](/blog/soon/).")
+    repos.write_post("teaser", "Teaser", "2026-02-02", body="Soon: [this]({filename}soon.md).")
     repos.commit("Tease a scheduled post")
 
     with pytest.raises(PublishError) as error:
         repos.publish(build_time=EARLY_2026)
 
-    (line,) = error.value.details
-    assert line.startswith("content/posts/soon.md: is unpublished (Date: 2026-06-01")
+    assert error.value.details == [
+        "content/posts/teaser.md: link: https://danareyes.example/blog/soon/ points to no page "
+        "(the post or page it links is not published in this build: a draft, or dated after it)"
+    ]
 
 
-def test_a_failing_check_leaves_gh_pages_unchanged(published_once):
-    # A published post linking to a draft would leak the draft's address.
+DRAFT_PAGE_PLUGIN = '''
+"""Test plugin: writes a draft's page into the output, as a careless plugin might."""
+import os
+from pelican import signals
+
+def leak_draft(pelican):
+    os.makedirs(os.path.join(pelican.output_path, "blog", "plans"))
+    with open(os.path.join(pelican.output_path, "blog", "plans", "index.html"), "w") as page:
+        page.write("<p>plans</p>")
+
+def register():
+    signals.finalized.connect(leak_draft)
+'''
+
+
+def test_a_failing_check_leaves_gh_pages_unchanged(published_once, tmp_path):
+    # The build's own checks pass; only the publish checks see the draft's page.
     repos = published_once
     repos.write_post("plans", "Plans", "2026-02-01", extra="Status: draft\n")
-    repos.write_post("teaser", "Teaser", "2026-02-02", body="Coming: [plans](/blog/plans/).")
-    repos.commit("Tease a draft")
+    repos.commit("Start a draft")
+    plugins = tmp_path / "test-plugins"
+    plugins.mkdir()
+    (plugins / "leak_draft.py").write_text(DRAFT_PAGE_PLUGIN)
+    project_settings = load_settings(PUBLISHCONF)
+    settings = {
+        "PLUGIN_PATHS": [*project_settings["PLUGIN_PATHS"], str(plugins)],
+        "PLUGINS": [*project_settings["PLUGINS"], "leak_draft"],
+    }
     before = repos.gh_pages_state()
 
     with pytest.raises(PublishError) as error:
-        repos.publish(build_time=EARLY_2026)
+        repos.publish(settings=settings, build_time=EARLY_2026)
 
-    assert "nothing was published" in str(error.value)
-    assert any(
-        line.startswith("content/posts/plans.md: is unpublished (Status: draft) but ")
-        and line.endswith("link to /blog/plans/ (remove the link until it is published)")
-        for line in error.value.details
-    )
+    assert str(error.value) == "the built site failed 1 check; nothing was published"
+    assert error.value.details == [
+        "content/posts/plans.md: is unpublished (Status: draft) but blog/plans/index.html is in "
+        "the output (a theme or plugin wrote it)"
+    ]
     assert repos.gh_pages_state() == before
 
 

@@ -93,9 +93,23 @@ def write_pages(site, services=True):
     return site
 
 
+def business_theme_options():
+    """The example site's THEME_OPTIONS, its submenu pointed at a page these sites have."""
+    import pelicanconf
+
+    options = dict(pelicanconf.THEME_OPTIONS)
+    options["submenus"] = {
+        parent: tuple(
+            (label, "/archives/" if "case-studies" in path else path) for label, path in entries
+        )
+        for parent, entries in options["submenus"].items()
+    }
+    return options
+
+
 def business_site(root, posts=12):
     """Pages, two services and `posts` posts."""
-    site = FixtureSite(root)
+    site = FixtureSite(root, theme_options=business_theme_options())
     write_pages(site)
     write_posts(site, posts)
     return site

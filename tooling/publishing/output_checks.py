@@ -8,29 +8,19 @@ that bypasses Pelican's own bookkeeping.
 
 import logging
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 from plugin_support.pelican_internals import is_skipped_stub, read_with_metadata
 from plugin_support.publication import why_not_public
+from strict_build.link_check import PAGINATED, Source, broken_links, link_problems
 
-# Attributes whose value is a URL the browser fetches or follows.
-URL_ATTRIBUTES = ("href", "src", "poster", "action")
-# Schemes that never point at a file of the site.
-NON_FILE_SCHEMES = ("mailto", "tel", "javascript", "data", "sms")
 # Files in which a leaked URL would matter: pages, feeds, sitemap, search data.
 TEXT_SUFFIXES = (".html", ".xml", ".json", ".txt", ".js")
-# Stands in for a site with a root-relative SITEURL ("").
-PLACEHOLDER_ORIGIN = "https://site.invalid"
-# Listing pages after the first (our page/N/ and Pelican's default indexN.html):
-# the last place anyone would look for where a link comes from.
-PAGINATED = re.compile(r"(?:^|/)page/\d+/|(?:^|/)[^/]*\D\d+\.html$")
 
 
 def symlinks_in(output):
@@ -55,53 +45,23 @@ def symlinks_in(output):
 def broken_internal_links(output, siteurl, sources=None, ignore=None):
     """Every href/src in the HTML output that points into the site but at no file.
 
-    Root-relative, relative and absolute links under SITEURL are followed; a URL
-    ending in "/" (or naming a folder) means its index.html. Fragments and query
-    strings are ignored, and so are links to other hosts.
-
+    The build checks the same links (strict_build.link_check, shared here); this
+    runs again over the final output, after every step of the build has written.
     `sources` ({output page: (source as shown, source file)}, from read_content)
-    lets a line name the source file that holds the link rather than the first
-    page that repeats it. `ignore` ({output page: site paths}) are links another
-    check already reports (a link to an unpublished item), left out here.
+    lets a line name the source file that holds the link. `ignore` ({output page:
+    site paths}) are links another check already reports (a link to an unpublished
+    item), left out here.
     """
-    output = Path(output)
-    sources = sources or {}
+    sources = {page: Source(shown, str(path)) for page, (shown, path) in (sources or {}).items()}
     ignore = ignore or {}
-    site_origin = (siteurl or PLACEHOLDER_ORIGIN).rstrip("/")
-    site = urlsplit(site_origin)
-    site_path = site.path.rstrip("/")
-    # target -> [(page, link as written)], so a link repeated in every listing
-    # page is one line, not one per page.
-    broken = {}
-    for page in sorted(output.rglob("*.html")):
-        if page.is_symlink():
-            continue  # reported by symlinks_in; never read through one
-        relative = page.relative_to(output).as_posix()
-        for link in _links_in(page):
-            target = urlsplit(urljoin(f"{site_origin}/{relative}", link))
-            if target.scheme not in ("http", "https") or target.netloc != site.netloc:
-                continue
-            path = unquote(target.path)
-            if not (path + "/").startswith(site_path + "/"):
-                broken.setdefault(path, []).append((relative, link))
-                continue
-            inside = path[len(site_path) :]
-            if any(inside.startswith(prefix) for prefix in ignore.get(relative, ())):
-                continue
-            if _resolves(output, inside.lstrip("/")) is None:
-                broken.setdefault(path, []).append((relative, link))
-    problems = []
-    for path, places in broken.items():
-        where, link = _best_place(places, sources)
-        others = len({place for place, _ in places}) - 1
-        also = (
-            f"; also linked from {others} other page{'s' if others != 1 else ''}" if others else ""
+    broken = [
+        found
+        for found in broken_links(output, siteurl)
+        if not any(
+            f"/{found.site_path}".startswith(prefix) for prefix in ignore.get(found.page, ())
         )
-        problems.append(
-            f'{where}: link "{link}" points to {path}, which is not in the output '
-            f"(fix the link or add the page{also})"
-        )
-    return problems
+    ]
+    return link_problems(broken, sources)
 
 
 def _best_place(places, sources):
@@ -134,53 +94,6 @@ def _holds(source_file, link):
     except OSError:
         return False
     return link in text or unquote(link) in text
-
-
-class _LinkCollector(HTMLParser):
-    """Every URL-valued attribute of a page, as written (the standard library's
-    forgiving parser, so a stray tag never hides the links after it)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            value = (value or "").strip()
-            if name in URL_ATTRIBUTES:
-                candidates = [value]
-            elif name == "srcset":
-                candidates = [part.strip().split(" ")[0] for part in value.split(",")]
-            else:
-                continue
-            self.links.extend(
-                link
-                for link in candidates
-                if link and not link.startswith("#") and not _is_non_file(link)
-            )
-
-    handle_startendtag = handle_starttag
-
-
-def _links_in(page):
-    collector = _LinkCollector()
-    collector.feed(page.read_text(encoding="utf-8", errors="replace"))
-    collector.close()
-    return collector.links
-
-
-def _is_non_file(link):
-    scheme = urlsplit(link).scheme.lower()
-    return scheme in NON_FILE_SCHEMES
-
-
-def _resolves(output, inside):
-    if ".." in Path(inside).parts:
-        return None  # an encoded "../" that would climb out of the output folder
-    candidate = output / inside if inside else output
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
 
 
 @dataclass(frozen=True)

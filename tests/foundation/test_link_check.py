@@ -1,0 +1,250 @@
+"""Every build checks every internal link of the site it wrote: a broken one is one line
+naming the content file that holds it (or the page, for a link the theme wrote)."""
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import strict_build.link_check
+from fixture_sites import LOCAL_PRODUCTION, PROJECT_CODE, PROJECT_ROOT, copy_project
+
+from tooling.publishing.output_checks import check_output
+from tooling.runner import load_settings
+
+PAGE_FIX = "(fix the link; a draft, or a post dated after the build, has no page yet)"
+THEME_FIX = (
+    "(no content file holds it: fix the theme, the plugin or the setting, e.g. MENUITEMS, "
+    "that writes it"
+)
+
+
+def post(title, body="Text.", extra=""):
+    return f"Title: {title}\nDate: 2026-01-10\n{extra}\n{body}\n"
+
+
+def test_a_plain_link_to_no_page_is_one_line_naming_the_post(site_factory):
+    site = site_factory()
+    for number in range(12):  # listing pages repeat the summary: still one line
+        site.write(f"posts/p{number}.md", post(f"Post {number}"))
+    site.write("posts/prices.md", post("Prices", "See [our prices](/prices-2025/)."))
+    result = site.build()
+    assert result.problems == [
+        f"content/posts/prices.md: link: /prices-2025/ points to no page {PAGE_FIX}"
+    ]
+    assert not result.output.exists()
+
+
+def test_an_image_without_static_is_one_line_naming_the_post(site_factory):
+    site = site_factory()
+    site.write("images/x.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    site.write("posts/chart.md", post("Chart", "![A chart](images/x.svg)"))
+    result = site.build("prod", settings=LOCAL_PRODUCTION)
+    assert result.problems == [
+        "content/posts/chart.md: link: images/x.svg points to /blog/chart/images/x.svg, which is "
+        "no file (for a file in the content folder write {static}/images/x.svg)"
+    ]
+
+
+def test_a_link_the_theme_writes_is_one_line_naming_a_page(site_factory):
+    site = site_factory()
+    site.write("posts/a.md", post("A"))
+    site.write("posts/b.md", post("B"))
+    result = site.build(settings={"MENUITEMS": (("Blog", "/"), ("Rates", "/rates/"))})
+    (line,) = result.problems
+    # Named by an item's own page (the first by name) before any listing page.
+    assert line.startswith(
+        f"about/index.html: link: /rates/ points to no page {THEME_FIX}; also on "
+    )
+
+
+def test_a_url_that_does_not_match_save_as_names_the_post(site_factory):
+    site = site_factory()
+    site.write("posts/moved.md", post("Moved", extra="Save_as: elsewhere/moved.html"))
+    assert site.build().problems == [
+        "content/posts/moved.md: URL: /blog/moved/ points to no page, yet the site links it "
+        "(Save_as writes elsewhere/moved.html: give URL: that file's address, or drop Save_as)"
+    ]
+
+
+def test_a_relative_link_that_breaks_in_listings_names_the_post(site_factory):
+    site = site_factory()
+    site.write("posts/other.md", post("Other"))
+    site.write("posts/see.md", post("See", "Read [the other one](../other/) too."))
+    (line,) = site.build().problems
+    # On its own page (/blog/see/) it works; in the summary on a listing it does not.
+    assert line.startswith("content/posts/see.md: link: ../other/ on ")
+    assert "points to /" in line and ", which is no page (fix the link" in line
+
+
+HIDDEN_THANK_YOU = """Title: Thanks for booking
+Date: 2026-01-10
+Status: hidden
+Category: Bookings
+Tags: thank-you, calendar
+Author: Booking Desk
+
+See you soon.
+"""
+
+
+def test_a_hidden_post_with_its_own_category_tags_and_author_builds_and_publishes(site_factory):
+    site = site_factory()
+    site.write("posts/public.md", post("Public", extra="Category: Pricing\nTags: calendar"))
+    site.write("posts/thanks.md", HIDDEN_THANK_YOU)
+    result = site.build("prod", settings=LOCAL_PRODUCTION)
+    assert result.problems == []
+
+    meta = result.soup("blog/thanks-for-booking/index.html")
+    links = {a["href"] for a in meta.select(".post-meta a")}
+    # "calendar" has a page (a public post uses it); the hidden post's own terms have none.
+    assert links == {"/tag/calendar/"}
+    assert "Bookings" in " ".join(line.get_text() for line in meta.select(".post-meta"))
+    assert "thank-you" in " ".join(line.get_text() for line in meta.select(".post-meta"))
+    assert result.soup("blog/public/index.html").select_one(
+        '.post-meta a[href="/category/pricing/"]'
+    )
+
+    settings = load_settings(
+        PROJECT_ROOT / "publishconf.py",
+        {**LOCAL_PRODUCTION, "PATH": str(site.content), "OUTPUT_PATH": str(result.output)},
+    )
+    assert check_output(result.output, {**settings, "BUILD_TIME": datetime.now(UTC)}) == []
+
+
+def test_a_draft_with_its_own_tag_links_no_tag_page_in_the_preview(site_factory):
+    site = site_factory()
+    site.write("posts/live.md", post("Live"))
+    site.write("posts/idea.md", post("Idea", extra="Status: draft\nTags: someday"))
+    result = site.build()
+    assert result.problems == []
+    assert result.soup("drafts/idea/index.html").select('a[href="/tag/someday/"]') == []
+
+
+def test_search_off_leaves_no_link_to_the_search_index(site_factory):
+    site = site_factory()
+    site.write("posts/live.md", post("Live"))
+    result = site.build("prod", settings={**LOCAL_PRODUCTION, "SITE_SEARCH": {"enabled": False}})
+    assert result.problems == []
+    assert not result.path("search").exists()
+    for name in result.files():
+        if name.endswith(".html"):
+            assert "/pagefind/" not in result.text(name), name
+    assert result.soup("index.html").select("form.search-form") == []
+
+
+def test_search_on_links_the_index_its_own_step_writes(site_factory):
+    site = site_factory()
+    site.write("posts/live.md", post("Live"))
+    result = site.build("prod", settings=LOCAL_PRODUCTION)
+    assert result.problems == []
+    assert result.soup("search/index.html").select_one('script[src="/pagefind/pagefind-ui.js"]')
+    assert result.path("pagefind/pagefind-ui.js").is_file()
+
+
+def _html_pages(result):
+    return {
+        name: result.path(name).read_bytes() for name in result.files() if name.endswith(".html")
+    }
+
+
+def test_only_changed_pages_are_parsed_again(site_factory, monkeypatch):
+    parsed = []
+    real_links_in_html = strict_build.link_check.links_in_html
+
+    def counting_links_in_html(html):
+        parsed.append(html)
+        return real_links_in_html(html)
+
+    monkeypatch.setattr(strict_build.link_check, "links_in_html", counting_links_in_html)
+    site = site_factory()
+    for number in range(4):
+        site.write(f"posts/p{number}.md", post(f"Post {number}", extra="Tags: notes"))
+    cold = site.build()
+    assert cold.ok, cold.problems
+    cold_pages = _html_pages(cold)
+    assert len(parsed) == len(set(cold_pages.values()))
+
+    parsed.clear()
+    site.write("posts/p1.md", post("Post 1", "Edited text.", extra="Tags: notes"))
+    warm = site.build()
+    assert warm.ok, warm.problems
+    changed = {page for name, page in _html_pages(warm).items() if cold_pages.get(name) != page}
+    assert 0 < len(parsed) == len(changed) < len(cold_pages)
+
+
+def test_a_cached_page_still_fails_when_its_target_goes(site_factory):
+    site = site_factory()
+    site.write("posts/live.md", post("Live"))
+    assert site.build().ok
+    (site.content / "pages" / "book.md").unlink()  # the menu still links /book/
+    (line,) = site.build().problems
+    assert ": link: /book/ points to no page" in line
+
+
+def test_an_unreadable_link_cache_is_treated_as_empty(site_factory):
+    site = site_factory()
+    site.write("posts/bad.md", post("Bad", "[gone](/gone/)"))
+    first = site.build()
+    # The cache folder is named after the build's fingerprint (strict_build.content_cache).
+    [cache_file] = (site.root / "cache-dev").glob("*/link_check.json")
+    assert json.loads(cache_file.read_text())["pages"]
+    cache_file.write_text(cache_file.read_text()[:40])  # a build killed while writing
+    second = site.build()
+    assert (
+        second.problems
+        == first.problems
+        == [f"content/posts/bad.md: link: /gone/ points to no page {PAGE_FIX}"]
+    )
+    assert json.loads(cache_file.read_text())["pages"]
+    assert [path.name for path in cache_file.parent.glob(".link_check.json.*")] == []
+
+
+def invoke(project, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_invoke_build_and_check_fail_on_a_broken_link(tmp_path):
+    project = copy_project(tmp_path, (*PROJECT_CODE, "content"))
+    post_file = project / "content/posts/what-an-audit-costs.md"
+    post_file.write_text(
+        post_file.read_text() + "\nSee [our prices](/prices-2025/) and ![chart](images/x.svg).\n"
+    )
+    expected = [
+        f"content/posts/what-an-audit-costs.md: link: /prices-2025/ points to no page {PAGE_FIX}",
+        "content/posts/what-an-audit-costs.md: link: images/x.svg points to "
+        "/blog/what-an-audit-costs/images/x.svg, which is no file "
+        "(for a file in the content folder write {static}/images/x.svg)",
+    ]
+    for task in ("build", "check"):
+        result = invoke(project, task)
+        assert result.returncode != 0, task
+        assert "Traceback" not in result.stdout + result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert lines[:-1] == expected, task
+
+
+def test_links_are_read_as_written_from_any_html_the_build_writes():
+    page = (
+        b'<?xml version="1.0" encoding="utf-8"?><html><head>'
+        b'<link rel="stylesheet" href="/theme/css/site.css"></head><body>'
+        b'<a href="#top">top</a><a href="MAILTO:dana@example.org">mail</a>'
+        b'<a href="/caf\xc3\xa9/?q=1#x">caf\xc3\xa9</a><img src="a.png" alt="" '
+        b'srcset="/a.png 1x, /b.png 2x"><form action="/search/"></form>'
+        b"<pre><code>&lt;a href=&quot;/in-code/&quot;&gt;</code></pre>"
+        b'<a href="/theme/css/site.css">again</a></body></html>'
+    )
+    assert strict_build.link_check.links_in_html(page) == [
+        "/theme/css/site.css",
+        "/café/?q=1#x",
+        "a.png",
+        "/search/",
+        "/a.png",
+        "/b.png",
+    ]

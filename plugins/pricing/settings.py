@@ -22,6 +22,8 @@ from .currencies import is_active_currency
 logger = logging.getLogger(__name__)
 
 ACTION_KINDS = ("book", "contact", "buy")
+# Inside service_path: introductions of groups of tiers, which state no price.
+GROUP_FOLDER = "groups"
 URL_SCHEMES = re.compile(r"^(https?://\S+|mailto:\S+|tel:\S+|/\S*)$")
 # "//host/x" (and "/\\host/x", which browsers read the same way) is a link to another
 # host with the page's own scheme, not a site path.
@@ -104,6 +106,24 @@ def _optional_day(value):
     return None
 
 
+def _tax(value):
+    if value not in (None, "included", "excluded", "none"):
+        return f'"{value}" is not a tax rule', 'use "included", "excluded", "none" or None'
+    return None
+
+
+def _bool(value):
+    if not isinstance(value, bool):
+        return f'"{value}" is not allowed', "use True or False"
+    return None
+
+
+def _optional_file(value):
+    if value is not None and not (isinstance(value, str) and value.strip()):
+        return "must be a file path or None", 'e.g. "services/changes.atom.xml"'
+    return None
+
+
 def _inject(value):
     if not (value == "auto" or isinstance(value, bool)):
         return f'"{value}" is not allowed', 'use "auto", True or False'
@@ -136,6 +156,19 @@ SETTINGS = {
     "index_url": Setting("services/", "URL of the pricing index", _text),
     "index_save_as": Setting("services/index.html", "file of the pricing index", _text),
     "json_save_as": Setting("services/prices.json", "file of the price list as JSON", _text),
+    "schema_save_as": Setting(
+        "services/prices.schema.json", "file of the JSON Schema of prices.json", _text
+    ),
+    "feed_save_as": Setting(
+        "services/changes.atom.xml", "Atom feed of price changes; None: no feed", _optional_file
+    ),
+    "tax": Setting(
+        None, "Tax when a service has none: included, excluded, none; None: not stated", _tax
+    ),
+    "tax_word": Setting("VAT", 'the tax\'s name, as in "+ VAT"', _text),
+    "citation_note": Setting(
+        True, '{price} in a dated post adds "(was … when this was written)"', _bool
+    ),
 }
 DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
 
@@ -192,5 +225,15 @@ def _service_path_outside_pages(service_path, settings):
 
 
 def store_validated_settings(pelican):
-    """initialized handler: replace PRICING with its validated copy (the user's dict is untouched)."""
-    pelican.settings["PRICING"] = validated_settings(pelican.settings)
+    """initialized handler: replace PRICING with its validated copy (the user's dict is untouched).
+
+    Group introductions (services/groups/) have no price: Pelican must not read them as
+    service pages, so their folder joins a copy of PAGE_EXCLUDES.
+    """
+    pricing = validated_settings(pelican.settings)
+    pelican.settings["PRICING"] = pricing
+    if isinstance(pricing["service_path"], str):
+        groups_folder = pricing["service_path"].strip("/") + "/" + GROUP_FOLDER
+        excludes = list(pelican.settings.get("PAGE_EXCLUDES") or [])
+        if groups_folder not in excludes:
+            pelican.settings["PAGE_EXCLUDES"] = [*excludes, groups_folder]

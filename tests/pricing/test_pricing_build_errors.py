@@ -162,9 +162,10 @@ def test_free_service_is_not_an_error(site_factory):
             {"colour": "green", "inject": "sometimes"},
             [
                 'pelicanconf.py: PRICING["colour"]: unknown setting (allowed: action_url, '
-                "currency, default_action, default_unit, faq_heading, index_save_as, index_url, "
-                "inject, json_save_as, locale, page_save_as, page_url, price_valid_until, "
-                "provider_name, provider_type, service_path)",
+                "citation_note, currency, default_action, default_unit, faq_heading, "
+                "feed_save_as, index_save_as, index_url, inject, json_save_as, locale, "
+                "page_save_as, page_url, price_valid_until, provider_name, provider_type, "
+                "schema_save_as, service_path, tax, tax_word)",
                 'pelicanconf.py: PRICING["inject"]: "sometimes" is not allowed '
                 '(use "auto", True or False)',
             ],

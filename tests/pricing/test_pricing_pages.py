@@ -237,8 +237,25 @@ def test_pricing_index_orders_by_order_then_price(site_factory):
         ("Cheap", "/services/cheap/", "$100"),
     ]
     assert items[0].select_one(".service-list__summary").get_text() == "Big one."
+    plain = {
+        "summary": None,
+        "tax": None,
+        "fees": [],
+        "extras": [],
+        "payment_terms": None,
+        "guarantee": None,
+        "history": [],
+        "next_change": None,
+        "sale": None,
+        "group": None,
+        "tier_order": None,
+        "recommended": False,
+        "all_in_max_price": None,
+    }
     assert json.loads(result.text("services/prices.json"))["services"][1:3] == [
         {
+            **plain,
+            "slug": "second",
             "name": "Second",
             "url": "/services/second/",
             "price": 50,
@@ -247,9 +264,13 @@ def test_pricing_index_orders_by_order_then_price(site_factory):
             "unit": "hour",
             "type": "fixed",
             "display": "$50 per hour",
+            "all_in_price": 50,
+            "all_in_display": "$50 per hour",
             "updated": None,
         },
         {
+            **plain,
+            "slug": "cheaper",
             "name": "Cheaper",
             "url": "/services/cheaper/",
             "price": 50,
@@ -258,6 +279,8 @@ def test_pricing_index_orders_by_order_then_price(site_factory):
             "unit": "project",
             "type": "fixed",
             "display": "€50",
+            "all_in_price": 50,
+            "all_in_display": "€50",
             "updated": "2026-02-01",
         },
     ]

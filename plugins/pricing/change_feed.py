@@ -50,7 +50,7 @@ def price_changes(services, today, locale):
         kind = "fixed" if price.type == "fixed" else "from"
 
         def text(amount, price=price, kind=kind):
-            return make_price(amount, None, price.currency, price.unit, kind, locale).display
+            return make_price(amount, None, price.currency, price.unit, kind, locale).in_sentence
 
         scheduled_day = terms.next_change.day if terms.next_change else None
         applied_day = terms.applied_change.day if terms.applied_change else None
@@ -96,9 +96,9 @@ def change_feed(changes, settings, index_url, feed_url):
             link=link,
             # Atom's summary is type="html": the plain text is escaped once for it.
             description=str(escape(change.summary)),
+            # tag:host,day:/services/slug/ -- one service changes price at most once a day.
             unique_id=get_tag_uri(
-                f"{siteurl or 'http://localhost'}/{change.service.url}#price-{change.day.isoformat()}",
-                change.day,
+                f"{siteurl or 'http://localhost'}/{change.service.url}", change.day
             ),
             updateddate=moment,
             pubdate=moment,

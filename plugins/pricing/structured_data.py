@@ -63,8 +63,8 @@ def charged_specification(base, all_in, fees, vat_included):
             }
             for fee in fees
         ]
-    elif vat_included is None:
-        return simple_specification(base)
+    elif vat_included is None or base.is_free:
+        return simple_specification(base)  # nothing to pay, no tax to state
     else:
         specification = amount_specification(base)
     if vat_included is not None:

@@ -159,7 +159,8 @@ def test_service_json_ld_matches_the_metadata(site_factory, fields, offer):
     result = site.build(
         "prod",
         settings={
-            "PRICING": {**PROJECT_PRICING, "price_valid_until": "2026-12-31"},
+            # Tax not stated: the offer is exactly what the price fields say.
+            "PRICING": {**PROJECT_PRICING, "price_valid_until": "2026-12-31", "tax": None},
             "SITEURL": "https://x.test",
             # A fixed clock: a priceValidUntil before the build date is an error.
             "PUBLICATION": {"preview": False, "build_time": "2026-06-01T12:00:00"},
@@ -239,7 +240,7 @@ def test_pricing_index_orders_by_order_then_price(site_factory):
     assert items[0].select_one(".service-list__summary").get_text() == "Big one."
     plain = {
         "summary": None,
-        "tax": None,
+        "tax": "excluded",  # the project's PRICING["tax"]
         "fees": [],
         "extras": [],
         "payment_terms": None,
@@ -328,7 +329,7 @@ def test_default_theme_gets_the_price_block_first_in_the_content(site_factory):
     assert [d["@type"] for d in json_ld(soup)] == ["Service", "FAQPage"]
     assert soup.select("details.service-faq__item")
     index = result.soup("services/index.html")
-    assert text_of(index.select_one(".service-list__price")) == "$1,500 per project"
+    assert text_of(index.select_one(".service-list__price")) == "$1,500 per project + VAT"
     feed = result.text("feeds/all.atom.xml")
     assert "price-box" not in feed
 

@@ -97,9 +97,11 @@ def plan_groups(tiers, service_slugs, slugify):
     """Return ([GroupPlan, …] in first-seen order, [(source_path, FieldProblem), …])."""
     problems = []
     by_slug = defaultdict(list)
+    unaddressable = set()
     for tier in tiers:
         slug = slugify(tier.group_name)
-        if not slug:
+        if not slug and tier.group_name not in unaddressable:
+            unaddressable.add(tier.group_name)  # one line per group, on its first tier
             problems.append(
                 (
                     tier.source_path,
@@ -110,8 +112,8 @@ def plan_groups(tiers, service_slugs, slugify):
                     ),
                 )
             )
-            continue
-        by_slug[slug].append(tier)
+        if slug:
+            by_slug[slug].append(tier)
 
     plans = []
     for slug, members in by_slug.items():

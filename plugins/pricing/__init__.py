@@ -1,12 +1,16 @@
 """Transparent pricing: every service page states its price first, and the build enforces it.
 
 Service pages live in content/services/. The plugin reads and checks their
-pricing fields (contract.py), keeps the site's services for this build
-(catalogue.py), resolves {price}slug / {service}slug in any post or page
-(references.py, page_body.py), renders the FAQ and, for themes that do not
-know it, the price box (rendering.py), and writes the pricing index and
-prices.json (index.py). Markup lives in templates/pricing/*.html.
-Settings: one PRICING dict (settings.py).
+pricing fields as of the build date (contract.py, with field_values.py,
+charges.py for tax and fees, schedule.py for announced prices and sales),
+checks groups of tiers (groups.py), keeps the site's services and groups for
+this build (catalogue.py), resolves {price}slug / {price_now}slug /
+{service}slug in any post or page (references.py, citations.py, page_body.py),
+renders the FAQ and, for themes that do not know it, the price box
+(rendering.py), and writes the pricing index, group pages, prices.json with
+its schema (price_list.py) and the price-change feed (change_feed.py) from
+index.py. Lines for the author that never fail a build: notes.py.
+Markup lives in templates/pricing/*.html. Settings: one PRICING dict (settings.py).
 """
 
 from pelican import signals
@@ -27,7 +31,8 @@ def register():
     # all_generators_finalized: posts and pages are all read; check every reference once.
     # page_generator_write_page / content_written: the price box goes into one page's
     #   own HTML file only, never into summaries or listings.
-    # page_writer_finalized: pages are written; add the index and prices.json.
+    # page_writer_finalized: pages are written; add the index, group pages, prices.json,
+    #   its schema and the price-change feed.
     signals.initialized.connect(store_validated_settings)
     signals.generator_init.connect(add_templates_to)
     signals.content_object_init.connect(install_body_hook)

@@ -169,7 +169,7 @@ def index_entries(services, groups):
         key=lambda service: (
             service.terms.order is None,
             service.terms.order or 0,
-            service.terms.headline.amount,
+            service.terms.regular.amount,  # not a sale's price: the order stays put
             service.name.lower(),
         ),
     )
@@ -291,7 +291,10 @@ def collect_groups(generator, pages, catalogue):
     plans, problems = plan_groups(tiers, service_slugs, lambda name: group_slug(name, settings))
     for source_path, problem in problems:
         log_problem(source_path, problem.field, problem.problem, problem.fix)
-    intros = read_group_intros(generator, {plan.slug for plan in plans})
+    # An introduction may name any group a tier names, even one with mistakes (already
+    # reported); only groups that are built get theirs.
+    named = {group_slug(tier.group_name, settings) for tier in tiers} - {""}
+    intros = read_group_intros(generator, named)
     groups = {}
     for plan in plans:
         groups[plan.slug] = make_group(plan, catalogue, intros.get(plan.slug), settings)
@@ -325,6 +328,7 @@ def read_group_intros(generator, group_slugs):
     """Read content/<service_path>/groups/<group-slug>.<ext> with Pelican's readers.
 
     Returns {group slug: Page}. A file naming no group, or stating a price, is a mistake.
+    `group_slugs`: the slugs of every group some tier names.
     """
     folder = group_folder(generator.settings)
     absolute_folder = os.path.join(generator.path, folder)
@@ -367,7 +371,7 @@ def read_group_intros(generator, group_slugs):
             log_problem(
                 page.source_path,
                 "file name",
-                f'"{stem}" is not the slug of a group with published tiers',
+                f'"{stem}" is not the slug of a group',
                 f"name the file after its group's slug; known: {known}",
             )
             continue

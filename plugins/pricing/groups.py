@@ -90,7 +90,7 @@ def price_span(prices, locale):
 def tier_sort_key(tier):
     """Tier_Order first (tiers without one last), then the price, then the name."""
     order = tier.terms.tier_order
-    return (order is None, order or 0, tier.terms.headline.amount, tier.name.lower())
+    return (order is None, order or 0, tier.terms.regular.amount, tier.name.lower())
 
 
 def plan_groups(tiers, service_slugs, slugify):

@@ -4,7 +4,7 @@ JSON-LD, prices.json, citations of a group, and each refused case as one line.""
 import json
 
 import pytest
-from pricing_helpers import add_service, text_of
+from pricing_helpers import NOTMYIDEA, add_service, text_of
 
 AUDIT_TIERS = {
     "starter": {
@@ -249,6 +249,23 @@ def test_a_tier_page_links_its_group(group_site):
     assert group.a["href"] == "https://x.test/services/social-media-audit/"
 
 
+def test_a_theme_without_pricing_templates_gets_the_group_page_and_cards(site_factory):
+    site = site_factory()
+    add_tiers(site)
+    result = site.build("prod", settings={**NOTMYIDEA, "SITEURL": "https://x.test"})
+    assert result.problems == []
+    soup = result.soup("services/social-media-audit/index.html")
+    assert soup.select_one("section#content h1").get_text() == "Social media audit"
+    assert len(soup.select("table.tier-table thead th[scope=col]")) == 3
+    assert [d["@type"] for d in json_ld(soup)] == ["Service"]
+    assert soup.select_one('link[rel=alternate][href$="changes.atom.xml"]')
+    index = result.soup("services/index.html")
+    assert text_of(index.select_one(".service-list__item--group .service-list__price")) == (
+        "From $900 to $2,400"
+    )
+    assert index.select_one('footer a[href$="prices.schema.json"]')
+
+
 def test_without_an_introduction_the_tiers_summaries_introduce_the_group(site_factory):
     site = site_factory()
     add_tiers(site, group="Audits")
@@ -324,10 +341,19 @@ def test_group_introduction_mistakes(site_factory):
     site.write("services/groups/social-media-audit.md", "Title: Audits\nPrice: 900\n\nText.\n")
     site.write("services/groups/audit.md", "Title: Typo\n\nText.\n")
     assert site.build().problems == [
-        'content/services/groups/audit.md: file name: "audit" is not the slug of a group with '
-        "published tiers (name the file after its group's slug; known: social-media-audit)",
+        'content/services/groups/audit.md: file name: "audit" is not the slug of a group '
+        "(name the file after its group's slug; known: social-media-audit)",
         "content/services/groups/social-media-audit.md: Price: a group introduction states no "
         "price (each tier's own file holds its price; remove Price)",
+    ]
+
+
+def test_an_introduction_of_a_group_with_mistakes_adds_no_line(site_factory):
+    site = site_factory()
+    add_tiers(site, tiers={"starter": AUDIT_TIERS["starter"]})
+    site.write("services/groups/social-media-audit.md", "Title: Audits\n\nText.\n")
+    assert [line.split(":")[0] for line in site.build().problems] == [
+        "content/services/audit-starter.md"
     ]
 
 

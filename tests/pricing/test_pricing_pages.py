@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from pricing_helpers import PROJECT_PRICING, add_service, text_of
+from pricing_helpers import NOTMYIDEA, PROJECT_PRICING, add_service, text_of
 
 AUDIT = {
     "Price": "1500",
@@ -28,14 +28,6 @@ Read-only access to your accounts.
 
 Yes, half at the start and half at the end.
 """
-
-NOTMYIDEA = {
-    "THEME": "notmyidea",
-    "JINJA_ENVIRONMENT": {"extensions": []},  # Pelican's defaults for its own theme
-    # notmyidea has no search.html for site_search's page.
-    "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
-    "SITE_SEARCH": {"enabled": False},
-}
 
 
 def json_ld(soup):

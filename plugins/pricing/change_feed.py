@@ -7,7 +7,7 @@ change takes effect readers see the same entry, not a new one.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed, get_tag_uri
@@ -15,6 +15,17 @@ from markupsafe import Markup, escape
 
 from .contract import make_price
 from .formatting import format_day
+
+# An empty feed still needs an <updated>; feedgenerator would write the build's time,
+# making every build's file differ (and publish a new commit each day for nothing).
+NO_CHANGES_YET = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class PriceChangeFeed(Atom1Feed):
+    """Atom whose <updated> is its latest entry's date: the same prices give the same file."""
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else NO_CHANGES_YET
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ def change_feed(changes, settings, index_url, feed_url):
     author = (
         settings["PRICING"]["provider_name"] or settings.get("AUTHOR") or settings.get("SITENAME")
     )
-    feed = Atom1Feed(
+    feed = PriceChangeFeed(
         # SITENAME may hold markup; Pelican strips it for its feed titles too.
         title=f"Price changes \u00b7 {Markup(settings.get('SITENAME', '')).striptags()}",  # noqa: S704
         link=f"{siteurl}/{index_url}",

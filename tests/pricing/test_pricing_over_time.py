@@ -467,3 +467,16 @@ def test_each_refused_case_is_one_line(site_factory, fields, line):
     )
     assert result.problems == [f"content/services/audit.md: {line}"]
     assert not result.ok
+
+
+def test_a_feed_without_changes_is_the_same_file_on_every_build(site_factory):
+    site = site_factory()
+    add_service(site, "audit", Price="900")
+    first = build_on(site, "2026-06-01T12:00:00")
+    second = build_on(site, "2026-06-02T12:00:00", OUTPUT_PATH=str(site.root / "second"))
+    assert first.problems == second.problems == []
+    feed = first.path("services/changes.atom.xml").read_bytes()
+    assert feed == second.path("services/changes.atom.xml").read_bytes()
+    parsed = etree.fromstring(feed)
+    assert list(parsed.iter(f"{ATOM}entry")) == []
+    assert parsed.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00+00:00"

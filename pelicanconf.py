@@ -194,6 +194,9 @@ PRICING = {
     "locale": "en_US",
     "action_url": "mailto:dana@danareyes.example?subject=Services",
     "provider_name": AUTHOR,
+    # Prices are stated before VAT unless a service says otherwise (Tax: included / none).
+    "tax": "excluded",
+    "tax_word": "VAT",
 }
 
 # --- Social cards and responsive images (plugins/images; README "Images and social cards") ---

@@ -20,6 +20,8 @@ for importable in (PROJECT_ROOT, PROJECT_ROOT / "plugins"):
     if str(importable) not in sys.path:
         sys.path.insert(0, str(importable))
 
+from pricing.notes import collecting_notes  # noqa: E402
+
 from tooling.runner import build_site, load_settings  # noqa: E402
 from tooling.scaffold import ScaffoldError, new_content_file  # noqa: E402
 
@@ -107,17 +109,27 @@ def rebuild(c):
     """Clean, then build the preview site."""
 
 
-@task
-def check(c):
+@task(help={"prices": "also list every post whose cited price changed since it was written"})
+def check(c, prices=False):
     """Validate all content and settings (production and preview rules) without writing the site."""
-    problems = []
-    notices = []
+    problems, notices, notes, citations = [], [], [], []
     # Production catches what would be published; the preview also reads drafts.
     for settings_file in (CONFIG["settings_publish"], CONFIG["settings_base"]):
-        report = build_site(settings_file, keep_output=False)
+        with collecting_notes(CONFIG["content_path"]) as lines:
+            report = build_site(settings_file, keep_output=False)
         problems += [line for line in report.problems if line not in problems]
         notices += [line for line in report.notices if line not in notices]
+        notes += [line for line in lines["notes"] if line not in notes]
+        citations += [line for line in lines["citations"] if line not in citations]
     _say_notices(notices)
+    # Notes never fail the check: the site is right, the file can be tidied.
+    for line in notes:
+        print(f"info: {line}")
+    if prices:
+        for line in citations:
+            print(line)
+        if not citations:
+            print("No post cites a price that changed since it was written.")
     _fail_on_problems(problems, kept_previous_output=False)
     print("All content and settings are valid.")
 

@@ -54,6 +54,10 @@ Status: draft
 [//]: # (Includes - what the price buys, separated by semicolons. Turnaround - how long it takes. Order - a number to sort the price list.)
 [//]: # (Action - book, contact or buy. Action_URL - https://..., mailto:..., tel:... or /a-page/. Action_Label - the button text.)
 [//]: # (Price_Valid_Until - YYYY-MM-DD, for structured data. See README, Prices and service pages, for every field.)
+[//]: # (Price_Next and Price_Next_From - a new price announced ahead, e.g. Price_Next: 1800 with Price_Next_From: 2027-03-01; Price_Next_Note - a note for buyers.)
+[//]: # (Sale_Price, Sale_From, Sale_Until - a sale; the 30 days before Sale_From must be covered by Price_Updated and Price_History.)
+[//]: # (Tax - included, excluded or none. Fees - mandatory, added to the price: Setup 150; Licence 90. Extras - only sometimes, same form.)
+[//]: # (Payment_Terms, Guarantee - plain text. Group, Tier_Order, Recommended: yes - make this one tier of an offer compared on one page.)
 [//]: # (Status - draft while you write; delete the line to publish.)
 
 Describe the service here.

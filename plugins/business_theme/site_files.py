@@ -16,6 +16,10 @@ STYLESHEET_SOURCES = ("css/tokens.css", "css/site.css")
 # Draft and scheduled badges: only the preview shows them, so only its stylesheet has them.
 PREVIEW_STYLESHEET = "css/preview.css"
 STYLESHEET_PATH = "css/site.css"  # under THEME_STATIC_DIR
+# The pricing index and group pages get site.css plus their cards and tables, still as
+# one stylesheet (css/pricing.css), so a post's page never loads what it does not show.
+PRICING_SOURCE = "css/pricing.css"
+PRICING_STYLESHEET_PATH = "css/pricing.css"
 # A root-relative link or image ("/archives/", not "//host/x") in a post's HTML.
 ROOT_RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")/(?![/\\])')
 
@@ -78,8 +82,9 @@ def accent_overrides(options):
     return css
 
 
-def build_stylesheet(theme_path, options, preview=False):
-    sources = [*STYLESHEET_SOURCES, PREVIEW_STYLESHEET] if preview else STYLESHEET_SOURCES
+def build_stylesheet(theme_path, options, preview=False, extra_sources=()):
+    sources = [*STYLESHEET_SOURCES, PREVIEW_STYLESHEET] if preview else [*STYLESHEET_SOURCES]
+    sources += [source for source in extra_sources if (Path(theme_path) / source).is_file()]
     parts = [(Path(theme_path) / source).read_text(encoding="utf-8") for source in sources]
     # The overrides go right after the tokens, before anything reads them.
     tokens = minify_css(parts[0])
@@ -95,12 +100,16 @@ def write_stylesheet(settings, output_path):
     """The one stylesheet, when the theme in use is this one (it has the CSS sources)."""
     if not stylesheet_exists(settings):
         return
-    target = Path(output_path) / settings["THEME_STATIC_DIR"] / STYLESHEET_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stylesheet = build_stylesheet(
-        settings["THEME"], settings["THEME_OPTIONS"], is_preview(settings)
-    )
-    target.write_text(stylesheet, encoding="utf-8")
+    for path, extra_sources in (
+        (STYLESHEET_PATH, ()),
+        (PRICING_STYLESHEET_PATH, (PRICING_SOURCE,)),
+    ):
+        target = Path(output_path) / settings["THEME_STATIC_DIR"] / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stylesheet = build_stylesheet(
+            settings["THEME"], settings["THEME_OPTIONS"], is_preview(settings), extra_sources
+        )
+        target.write_text(stylesheet, encoding="utf-8")
 
 
 def is_absolute_site_url(url):

@@ -51,3 +51,22 @@ def plain_text(html):
     """
     text = Markup(html).striptags()  # noqa: S704 - escaped by the reader; only stripped here
     return text.replace("\u00a0", " ")
+
+
+# Folders of content/ that a plugin reads itself (pricing's group introductions), so the
+# check for files nothing reads (strict_build.content_folders) leaves them alone.
+PLUGIN_FOLDERS_KEY = "CONTENT_FOLDERS_READ_BY_PLUGINS"
+
+
+def register_plugin_folder(settings, folder):
+    """Record that a plugin reads the files under `folder` (relative to PATH) itself."""
+    folders = settings.setdefault(PLUGIN_FOLDERS_KEY, [])
+    if folder.strip("/") not in folders:
+        folders.append(folder.strip("/"))
+
+
+def read_by_plugins(relative_path, settings):
+    return any(
+        relative_path == folder or relative_path.startswith(folder + "/")
+        for folder in settings.get(PLUGIN_FOLDERS_KEY) or ()
+    )

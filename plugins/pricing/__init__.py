@@ -1,12 +1,16 @@
 """Transparent pricing: every service page states its price first, and the build enforces it.
 
 Service pages live in content/services/. The plugin reads and checks their
-pricing fields (contract.py), keeps the site's services for this build
-(catalogue.py), resolves {price}slug / {service}slug in any post or page
-(references.py, page_body.py), renders the FAQ and, for themes that do not
-know it, the price box (rendering.py), and writes the pricing index and
-prices.json (index.py). Markup lives in templates/pricing/*.html.
-Settings: one PRICING dict (settings.py).
+pricing fields as of the build date (contract.py, with field_values.py,
+charges.py for tax and fees, schedule.py for announced prices and sales),
+checks groups of tiers (groups.py), keeps the site's services and groups for
+this build (catalogue.py), resolves {price}slug / {price_now}slug /
+{service}slug in any post or page (references.py, citations.py, page_body.py),
+renders the FAQ and, for themes that do not know it, the price box
+(rendering.py), and writes the pricing index, group pages, prices.json with
+its schema (price_list.py) and the price-change feed (change_feed.py) from
+index.py. Lines for the author that never fail a build: notes.py.
+Markup lives in templates/pricing/*.html. Settings: one PRICING dict (settings.py).
 """
 
 from pelican import signals
@@ -43,7 +47,8 @@ def register():
     #   so each gets its body hook (references are resolved when the HTML is asked for).
     # page_generator_finalized: every page is read, so every service is known.
     # all_generators_finalized: posts and pages are all read; check every reference once.
-    # page_writer_finalized: pages are written; add the index and prices.json.
+    # page_writer_finalized: pages are written; add the index, group pages, prices.json,
+    #   its schema and the price-change feed.
     signals.initialized.connect(store_validated_settings)
     signals.initialized.connect(register_pricing_fields)
     signals.generator_init.connect(prepare_generator)

@@ -1,31 +1,55 @@
 """The content contract: a service page's pricing fields, read and checked.
 
-`read_service(metadata, pricing)` turns the fields an author wrote into a
-`ServiceTerms` value, or lists every mistake as a `FieldProblem` (field, what
-is wrong, how to fix it). Nothing here logs or touches Pelican, so each rule
-can be tested as input → expected.
+`read_service(metadata, pricing, today)` turns the fields an author wrote into a
+`ServiceTerms` value as of the build date `today`, or lists every mistake as a
+`FieldProblem` (field, what is wrong, how to fix it). Nothing here logs or
+touches Pelican, so each rule can be tested as input → expected.
+
+Dates decide what a visitor sees on `today`: an announced price
+(`Price_Next_From`) takes effect on its day and the old price joins the
+history; a sale shows from `Sale_From` to `Sale_Until` and then goes away by
+itself. Neither is ever an error once its day has passed, so the daily build
+stays green.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import get_currency_precision
-
+from .charges import read_charges, read_tax, total
 from .currencies import is_active_currency
+from .field_values import (
+    FieldProblem,
+    field_text,
+    parse_amount,
+    parse_day,
+    read_day,
+    read_whole_number,
+    read_yes_no,
+)
 from .formatting import (
     ONE_OFF_UNITS,
     describe_price,
     format_amount,
     format_day,
-    fraction_digits,
     plain_decimal,
+)
+from .schedule import (
+    PriceTimeline,
+    SaleWindow,
+    ScheduledPrice,
+    build_timeline,
+    check_sale,
+    read_sale,
+    read_scheduled_price,
 )
 from .settings import ACTION_KINDS, link_problem
 
-# Every content field a service page may hold (lowercase, as Pelican stores them).
+__all__ = ["CONTENT_FIELDS", "FieldProblem", "ServiceTerms", "read_service"]
+
+# Every field of a service page the pricing plugin reads, as Pelican stores them
+# (lower case). Pelican's own fields (title, summary, slug, status, …) are not here.
 CONTENT_FIELDS = (
     "price",
     "currency",
@@ -41,26 +65,29 @@ CONTENT_FIELDS = (
     "action",
     "action_url",
     "action_label",
+    "group",
+    "tier_order",
+    "recommended",
+    "price_next",
+    "price_next_from",
+    "price_next_note",
+    "sale_price",
+    "sale_from",
+    "sale_until",
+    "tax",
+    "fees",
+    "extras",
+    "payment_terms",
+    "guarantee",
 )
+# Fields that only make sense with a Group: line.
+GROUP_ONLY_FIELDS = {"tier_order": "Tier_Order", "recommended": "Recommended"}
 
 PRICE_TYPES = ("fixed", "from", "range")
-# Digits are 0-9 only: Python's \d (and Decimal) also take full-width or Arabic-Indic digits.
-PLAIN_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
-# 1,500 / 1.500 / 1'500 / 1 500 (also with a no-break or thin space or a typographic apostrophe).
-GROUPED_NUMBER = re.compile("^[0-9]{1,3}([,'\u2019 \u00a0\u202f_.][0-9]{3})+([.,][0-9]+)?$")
 UNIT_WORDS = re.compile(r"^[^\W\d_][\w -]*$")
 HISTORY_ENTRY = re.compile(r"^(\S+)\s+(\S+)$")
 
 EXAMPLE_HISTORY = "2024-01-01 1200; 2025-03-01 1350"
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    """One mistake in one field, worded for the author."""
-
-    field: str
-    problem: str
-    fix: str
 
 
 @dataclass(frozen=True)
@@ -103,12 +130,16 @@ class ServicePrice:
 
 @dataclass(frozen=True)
 class PricePoint:
-    """An earlier price: from `day` on, the service cost `amount_text`."""
+    """An earlier price: from `day` on, the service cost `amount_text`.
 
-    day: date
+    `day` is None for a price that ended when an announced change took effect
+    but whose first day was never written (no Price_Updated).
+    """
+
+    day: date | None
     amount: Decimal
     amount_text: str
-    day_text: str
+    day_text: str | None
 
 
 @dataclass(frozen=True)
@@ -120,9 +151,42 @@ class CallToAction:
     label: str | None
 
 
+@dataclass(frozen=True)
+class PriceAnnouncement:
+    """A price change announced ahead: `price` from `day` on, with the author's note."""
+
+    day: date
+    day_text: str
+    price: ServicePrice
+    all_in: ServicePrice | None
+    note: str | None
+
+    @property
+    def headline(self):
+        return self.all_in or self.price
+
+
+@dataclass(frozen=True)
+class Sale:
+    """A sale running on the build date: its price, the regular one, and the 30-day low."""
+
+    price: ServicePrice
+    all_in: ServicePrice | None
+    starts: date
+    starts_text: str
+    ends: date | None
+    ends_text: str | None
+    lowest_before: Decimal
+    lowest_before_text: str
+
+    @property
+    def headline(self):
+        return self.all_in or self.price
+
+
 @dataclass
 class ServiceTerms:
-    """Everything the contract fields say about one service."""
+    """Everything the contract fields say about one service, as of the build date."""
 
     price: ServicePrice
     includes: list = field(default_factory=list)
@@ -133,72 +197,42 @@ class ServiceTerms:
     order: int | None = None
     action: CallToAction | None = None
     valid_until: date | None = None
+    tax: str | None = None
+    fees: list = field(default_factory=list)
+    extras: list = field(default_factory=list)
+    all_in: ServicePrice | None = None
+    payment_terms: str | None = None
+    guarantee: str | None = None
+    group: str | None = None
+    tier_order: int | None = None
+    recommended: bool = False
+    next_change: PriceAnnouncement | None = None
+    sale: Sale | None = None
+    timeline: PriceTimeline | None = None
+    # What took effect or ended by itself: not errors, but worth a note to the author.
+    applied_change: ScheduledPrice | None = None
+    ended_sale: SaleWindow | None = None
 
+    @property
+    def regular(self):
+        """The regular price a buyer pays: all-in when there are fees."""
+        return self.all_in or self.price
 
-def field_text(metadata, key):
-    """A metadata value as one stripped string, or None when the field is absent."""
-    value = metadata.get(key)
-    if value is None:
-        return None
-    if isinstance(value, list | tuple):
-        value = "; ".join(str(part) for part in value)
-    return str(value).strip()
+    @property
+    def headline(self):
+        """The most prominent figure: the sale's price while one runs, else the regular one."""
+        return self.sale.headline if self.sale else self.regular
 
-
-def parse_amount(text, field_name, currency, example):
-    """Read "1500" or "149.50"; return (Decimal, None) or (None, FieldProblem)."""
-    fix_number = f"write e.g. {field_name}: {example}"
-    if any(unicodedata.category(character) == "Sc" for character in text):
-        return None, FieldProblem(
-            field_name,
-            f'"{text}" has a currency sign',
-            f"write the number only, e.g. {field_name}: {example}, and the code in Currency:",
-        )
-    if any(character.isdigit() and not character.isascii() for character in text):
-        ascii_text = "".join(
-            str(unicodedata.digit(character)) if character.isdigit() else character
-            for character in text
-        )
-        return None, FieldProblem(
-            field_name,
-            f'"{text}" has digits other than 0-9',
-            f"type it with the keys 0-9: {field_name}: {ascii_text}",
-        )
-    if text.startswith("-") and PLAIN_NUMBER.match(text[1:]):
-        return None, FieldProblem(field_name, f'"{text}" is negative', "a price is 0 or more")
-    if GROUPED_NUMBER.match(text) and not PLAIN_NUMBER.match(text):
-        return None, FieldProblem(
-            field_name,
-            f'"{text}" has a thousands separator',
-            f"write it without one, e.g. {field_name}: {example}",
-        )
-    if not PLAIN_NUMBER.match(text):
-        return None, FieldProblem(field_name, f'"{text}" is not a number', fix_number)
-    amount = Decimal(text)
-    if currency and fraction_digits(amount) > get_currency_precision(currency):
-        digits = get_currency_precision(currency)
-        return None, FieldProblem(
-            field_name,
-            f'"{text}" has more decimal places than {currency} uses',
-            f"use at most {digits} decimal places, "
-            f"e.g. {field_name}: {amount.quantize(Decimal(1).scaleb(-digits))}",
-        )
-    return amount, None
-
-
-def parse_day(text, field_name):
-    try:
-        return date.fromisoformat(text), None
-    except ValueError:
-        return None, FieldProblem(
-            field_name, f'"{text}" is not a date', "write it as YYYY-MM-DD, e.g. 2026-01-15"
-        )
+    @property
+    def fees_total(self):
+        return total(self.fees)
 
 
 def read_service(metadata, pricing, today=None):
     """Check a service page's fields; return (ServiceTerms or None, [FieldProblem, …]).
 
-    `today` is the build's date (clock.build_day); with None, dates are not compared to it.
+    `today` is the build's date (clock.build_day); with None, dates are not compared
+    to it: no announced price takes effect and no sale runs.
     """
     problems = []
 
@@ -207,6 +241,7 @@ def read_service(metadata, pricing, today=None):
         problems.extend(found)
         return value
 
+    locale = pricing["locale"]
     currency = take(read_currency(metadata, pricing))
     amount = take(read_price(metadata, currency))
     price_type = take(read_price_type(metadata, amount))
@@ -224,14 +259,76 @@ def read_service(metadata, pricing, today=None):
         )
     valid_until = take(read_day(metadata, "price_valid_until", "Price_Valid_Until"))
     problems.extend(date_problems(updated, valid_until, today))
-    order = take(read_order(metadata))
+    order = take(read_whole_number(metadata, "order", "Order"))
     includes = take(read_includes(metadata))
     action = take(read_action(metadata, pricing))
+    scheduled = take(
+        read_scheduled_price(metadata, amount, price_type, max_amount, updated, currency)
+    )
+    sale_fields = take(read_sale(metadata, price_type, currency))
+    tax = take(read_tax(metadata, pricing))
+    fees = take(read_charges(metadata, "fees", "Fees", currency, locale))
+    extras = take(read_charges(metadata, "extras", "Extras", currency, locale))
+    group = field_text(metadata, "group") or None
+    tier_order = take(read_whole_number(metadata, "tier_order", "Tier_Order"))
+    recommended = take(read_yes_no(metadata, "recommended", "Recommended"))
+    problems.extend(group_field_problems(metadata, group))
     if problems:
         return None, problems
 
-    locale = pricing["locale"]
-    price = make_price(amount, max_amount, currency, unit, price_type, locale)
+    timeline = build_timeline(history, updated, amount, scheduled)
+    sale_window = None
+    if sale_fields is not None:
+        sale_window = take(
+            check_sale(
+                sale_fields,
+                timeline,
+                scheduled,
+                lambda value: format_amount(value, currency, locale),
+            )
+        )
+    if problems:
+        return None, problems
+
+    def price_of(value, top=None, kind=price_type):
+        return make_price(value, top, currency, unit, kind, locale)
+
+    def with_fees(price):
+        if not fees:
+            return None
+        top = None if price.max_amount is None else price.max_amount + total(fees)
+        return price_of(price.amount + total(fees), top, price.type)
+
+    # As of the build date: an announced price that is due is today's price.
+    applied = scheduled if scheduled and today is not None and today >= scheduled.day else None
+    if applied:
+        history = [*history, (updated, amount)]
+        amount, updated = applied.amount, applied.day
+    price = price_of(amount, max_amount)
+    announcement = None
+    if scheduled and not applied:
+        new_price = price_of(scheduled.amount, max_amount)
+        announcement = PriceAnnouncement(
+            day=scheduled.day,
+            day_text=format_day(scheduled.day, locale),
+            price=new_price,
+            all_in=with_fees(new_price),
+            note=scheduled.note,
+        )
+    sale = None
+    if sale_window and sale_window.is_running(today):
+        sale_price = price_of(sale_window.amount, None, "from" if price_type == "from" else "fixed")
+        sale = Sale(
+            price=sale_price,
+            all_in=with_fees(sale_price),
+            starts=sale_window.starts,
+            starts_text=format_day(sale_window.starts, locale),
+            ends=sale_window.ends,
+            ends_text=format_day(sale_window.ends, locale) if sale_window.ends else None,
+            lowest_before=sale_window.lowest_before,
+            lowest_before_text=format_amount(sale_window.lowest_before, currency, locale),
+        )
+
     terms = ServiceTerms(
         price=price,
         includes=includes,
@@ -239,14 +336,46 @@ def read_service(metadata, pricing, today=None):
         updated=updated,
         updated_text=format_day(updated, locale) if updated else None,
         history=[
-            PricePoint(day, value, format_amount(value, currency, locale), format_day(day, locale))
+            PricePoint(
+                day,
+                value,
+                format_amount(value, currency, locale),
+                format_day(day, locale) if day else None,
+            )
             for day, value in history
         ],
         order=order,
         action=action,
         valid_until=valid_until or pricing["price_valid_until"],
+        tax=tax,
+        fees=fees,
+        extras=extras,
+        all_in=with_fees(price),
+        payment_terms=field_text(metadata, "payment_terms") or None,
+        guarantee=field_text(metadata, "guarantee") or None,
+        group=group,
+        tier_order=tier_order,
+        recommended=recommended,
+        next_change=announcement,
+        sale=sale,
+        timeline=timeline,
+        applied_change=applied,
+        ended_sale=sale_window if sale_window and sale_window.has_ended(today) else None,
     )
     return terms, []
+
+
+def group_field_problems(metadata, group):
+    """Tier_Order and Recommended only mean something for a tier of a Group."""
+    if group:
+        return []
+    return [
+        FieldProblem(
+            name, "only used with Group", f'add "Group: …" naming the offer, or remove {name}'
+        )
+        for key, name in GROUP_ONLY_FIELDS.items()
+        if field_text(metadata, key)
+    ]
 
 
 def make_price(amount, max_amount, currency, unit, price_type, locale):
@@ -343,14 +472,6 @@ def read_unit(metadata, pricing):
     return None, [problem]
 
 
-def read_day(metadata, key, field_name):
-    text = field_text(metadata, key)
-    if not text:
-        return None, []
-    day, problem = parse_day(text, field_name)
-    return day, [problem] if problem else []
-
-
 def date_problems(updated, valid_until, today):
     """Price_Updated after the build date, Price_Valid_Until before it."""
     if today is None:
@@ -373,15 +494,6 @@ def date_problems(updated, valid_until, today):
             )
         )
     return problems
-
-
-def read_order(metadata):
-    text = field_text(metadata, "order")
-    if not text:
-        return None, []
-    if re.fullmatch(r"-?[0-9]+", text):
-        return int(text), []
-    return None, [FieldProblem("Order", f'"{text}" is not a whole number', "write e.g. Order: 1")]
 
 
 def read_includes(metadata):

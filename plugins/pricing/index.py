@@ -1,52 +1,113 @@
-"""The pricing index at /services/ and the same list as /services/prices.json."""
+"""What the plugin writes besides service pages: the pricing index at /services/, a page
+per group of tiers, prices.json with its JSON Schema, and the price-change feed."""
 
 import json
 import logging
 import os
 
-from .catalogue import CONTEXT_KEY, listed_services
+from pelican.utils import sanitised_join
+
+from .catalogue import CONTEXT_KEY, GROUPS_KEY, TODAY_KEY, index_entries, listed_services
+from .change_feed import change_feed, price_changes
+from .price_list import price_list, price_list_schema
 
 logger = logging.getLogger(__name__)
 
 
-def price_record(service, siteurl):
-    """One service as partners and scripts read it."""
-    price = service.terms.price
+def planned_outputs(groups):
+    """Group page file -> (what writes it, None). The files PRICING's *_save_as settings
+    name are compared with every other writer by strict_build's output check."""
     return {
-        "name": service.name,
-        "url": service.absolute_url(siteurl),
-        "price": json_number(price.amount),
-        "max_price": None if price.max_amount is None else json_number(price.max_amount),
-        "currency": price.currency,
-        "unit": price.unit,
-        "type": price.type,
-        "display": price.display,
-        "updated": service.terms.updated.isoformat() if service.terms.updated else None,
+        group.save_as: (f'the page of the group "{group.name}"', None) for group in groups.values()
     }
 
 
-def json_number(amount):
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
+def report_clashes(generator, outputs):
+    """A page writing where the plugin writes: one line each; True if any."""
+    service_folder = generator.settings["PRICING"]["service_path"].strip("/") + "/"
+    clashing = [
+        page
+        for page in generator.pages + generator.hidden_pages
+        if page.save_as in outputs
+        # A service whose slug is a group's slug is already reported by the group check.
+        and not (
+            outputs[page.save_as][1] is None
+            and page.get_relative_source_path().startswith(service_folder)
+        )
+    ]
+    for page in clashing:
+        what, key = outputs[page.save_as]
+        fix = (
+            f'give the page another Slug, or change PRICING["{key}"]'
+            if key
+            else "give the page another Slug, or rename the group"
+        )
+        logger.error(
+            "%s: output: writes %s, which %s also writes (%s)",
+            page.source_path,
+            page.save_as,
+            what,
+            fix,
+        )
+    return bool(clashing)
+
+
+def write_text(settings, save_as, text):
+    """Write a file into the output folder, as Pelican's writer does for feeds."""
+    path = sanitised_join(settings["OUTPUT_PATH"], save_as)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
+
+
+def write_json(settings, save_as, document):
+    write_text(settings, save_as, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_index(generator, writer):
-    """page_writer_finalized handler: write the index page and prices.json."""
+    """page_writer_finalized handler: write the index, group pages, prices.json, schema, feed."""
     settings = generator.settings
     pricing = settings["PRICING"]
-    services = listed_services(generator.context.get(CONTEXT_KEY) or {})
-    template = generator.env.select_template(["services.html", "pricing/services.html"])
+    siteurl = settings.get("SITEURL", "")
+    groups = generator.context.get(GROUPS_KEY) or {}
+    if report_clashes(generator, planned_outputs(groups)):
+        return
+    services = generator.context.get(CONTEXT_KEY) or {}
+    entries = index_entries(services, groups)
+    listed = listed_services(services, groups)
+    index_template = generator.env.select_template(["services.html", "pricing/services.html"])
     writer.write_file(
         pricing["index_save_as"],
-        template,
+        index_template,
         generator.context,
-        services=services,
+        services=listed,
+        entries=entries,
+        groups=list(groups.values()),
         relative_urls=settings["RELATIVE_URLS"],
         url=pricing["index_url"],
         page_name="services",
     )
-    records = [price_record(service, settings.get("SITEURL", "")) for service in services]
-    path = os.path.join(settings["OUTPUT_PATH"], pricing["json_save_as"])
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as file:
-        json.dump({"services": records}, file, ensure_ascii=False, indent=2)
-        file.write("\n")
+    group_template = generator.env.select_template(
+        ["service_group.html", "pricing/service_group.html"]
+    )
+    for group in groups.values():
+        writer.write_file(
+            group.save_as,
+            group_template,
+            generator.context,
+            group=group,
+            relative_urls=settings["RELATIVE_URLS"],
+            url=group.url,
+            page_name=f"services/{group.slug}",
+        )
+
+    schema_url = f"{siteurl}/{pricing['schema_save_as']}"
+    listed_groups = [entry for entry in entries if entry in groups.values()]
+    write_json(
+        settings, pricing["json_save_as"], price_list(listed, listed_groups, siteurl, schema_url)
+    )
+    write_json(settings, pricing["schema_save_as"], price_list_schema(schema_url))
+    if pricing["feed_save_as"]:
+        changes = price_changes(listed, generator.context.get(TODAY_KEY), pricing["locale"])
+        feed = change_feed(changes, settings, pricing["index_url"], pricing["feed_save_as"])
+        write_text(settings, pricing["feed_save_as"], feed.writeString("utf-8"))

@@ -7,6 +7,8 @@ means every build recomputes references from the prices of that build, even
 for a post that came out of the content cache.
 """
 
+from zoneinfo import ZoneInfo
+
 from markupsafe import Markup
 from pelican.contents import Article, Page
 from plugin_support.pelican_internals import (
@@ -17,15 +19,58 @@ from plugin_support.pelican_internals import (
 )
 from plugin_support.site_content import all_items
 
-from .catalogue import CONTEXT_KEY, DRAFT_KEY, INVALID_KEY, log_problem
+from .catalogue import CONTEXT_KEY, DRAFT_KEY, GROUPS_KEY, INVALID_KEY, TODAY_KEY, log_problem
 from .faq import find_faq
-from .references import references_in, resolve_references
-from .rendering import render_snippet
+from .notes import note_changed_citation
+from .references import PRICE_KINDS, references_in, resolve_references
+from .rendering import pricing_environment, render_snippet
+from .settings import GROUP_FOLDER
 
 
 def is_service_page(content):
     folder = content.settings["PRICING"]["service_path"].strip("/") + "/"
-    return isinstance(content, Page) and content.get_relative_source_path().startswith(folder)
+    path = content.get_relative_source_path()
+    return (
+        isinstance(content, Page)
+        and path.startswith(folder)
+        and not path.startswith(folder + GROUP_FOLDER + "/")  # a group's introduction
+    )
+
+
+def citable(context):
+    """Everything {price}/{service} may name in this build: services and groups, by slug."""
+    return {**(context.get(CONTEXT_KEY) or {}), **(context.get(GROUPS_KEY) or {})}
+
+
+def written_on(content):
+    """The day a dated post or page was written, in the site's TIMEZONE; None without a Date."""
+    moment = getattr(content, "date", None)
+    if moment is None:
+        return None
+    zone = ZoneInfo(content.settings.get("TIMEZONE") or "UTC")
+    return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(zone).date()
+
+
+def note_renderer(context):
+    """Citation -> HTML from pricing/citation.html (a theme may override it)."""
+    template = pricing_environment(context).get_template("pricing/citation.html")
+
+    def render(citation):
+        return Markup(template.render(citation=citation).strip())  # noqa: S704 - autoescaped
+
+    return render
+
+
+def citation_options(content):
+    """Keyword arguments for resolve_references: the post's day, today, the note's markup."""
+    context = build_context(content)
+    if not content.settings["PRICING"]["citation_note"]:
+        return {}
+    return {
+        "written_on": written_on(content),
+        "today": context.get(TODAY_KEY),
+        "render_note": note_renderer(context),
+    }
 
 
 def install_body_hook(content):
@@ -54,11 +99,10 @@ def page_body(content, html):
     """References resolved and the FAQ section rendered, from this build's services."""
     html = html or ""
     context = build_context(content)
-    services = context.get(CONTEXT_KEY)
-    if services is None:
+    if context.get(CONTEXT_KEY) is None:
         # Asked before all pages are read; all_generators_finalized forgets this result.
         return html
-    html = resolve_references(html, services)
+    html = resolve_references(html, citable(context), **citation_options(content))
     service = getattr(content, "service", None)
     if service is None:
         return html
@@ -84,12 +128,14 @@ def check_references(generators):
     Also resolves {price} in a Summary, which Pelican prints as it is.
     """
     context = generators[0].context
-    catalogue = context.get(CONTEXT_KEY) or {}
+    catalogue = citable(context)
+    today = context.get(TODAY_KEY)
     already_reported = context.get(INVALID_KEY) or set()
     drafts = context.get(DRAFT_KEY) or set()
     known = ", ".join(sorted(catalogue)) or "none yet"
     folder = generators[0].settings["PRICING"]["service_path"].strip("/")
-    for content in all_items(generators):
+    intros = [group.intro for group in (context.get(GROUPS_KEY) or {}).values() if group.intro]
+    for content in all_items(generators) + intros:
         found = references_in(reader_output(content))
         summary = content.metadata.get("summary")
         in_summary = references_in(summary) if isinstance(summary, str) else []
@@ -119,7 +165,24 @@ def check_references(generators):
             )
         if in_summary:
             # The reader escaped the summary, and a price text is escaped on the way in.
-            content.metadata["summary"] = Markup(resolve_references(summary, catalogue))  # noqa: S704
+            content.metadata["summary"] = Markup(  # noqa: S704
+                resolve_references(summary, catalogue, **citation_options(content))
+            )
+        list_changed_citations(content, found + in_summary, catalogue, today)
         if found or in_summary:
             # Anything that read this HTML before the catalogue existed saw raw references.
             forget_memoized_html(content)
+
+
+def list_changed_citations(content, references, catalogue, today):
+    """Log (for `invoke check --prices`) each price this post cites that changed since."""
+    day = written_on(content)
+    if day is None:
+        return
+    for kind, slug in dict.fromkeys(references):
+        target = catalogue.get(slug)
+        if kind not in PRICE_KINDS or target is None:
+            continue
+        citation = target.citation(day, today)
+        if citation.has_changed:
+            note_changed_citation(content.source_path, kind, slug, citation)

@@ -16,18 +16,20 @@ from plugin_support.plugin_templates import (
 TEMPLATES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 ENVIRONMENT_KEY = "PRICING_SNIPPET_ENVIRONMENT"
 
-__all__ = ["add_templates_to", "render_snippet", "theme_has_template"]
+__all__ = ["add_templates_to", "pricing_environment", "render_snippet", "theme_has_template"]
 
 
-def render_snippet(context, name, **values):
-    """Render `pricing/<name>.html` with the site's settings plus `values`.
-
-    The environment is made once per build and kept in the build's context.
-    """
+def pricing_environment(context):
+    """The snippet environment, made once per build and kept in the build's context."""
     environment = context.get(ENVIRONMENT_KEY)
     if environment is None:
         environment = context[ENVIRONMENT_KEY] = snippet_environment(context, TEMPLATES_PATH)
-    template = environment.get_template(f"pricing/{name}.html")
+    return environment
+
+
+def render_snippet(context, name, **values):
+    """Render `pricing/<name>.html` with the site's settings plus `values`."""
+    template = pricing_environment(context).get_template(f"pricing/{name}.html")
     return template.render({**context, **values})
 
 

@@ -16,10 +16,13 @@ from datetime import date
 
 from babel.core import Locale, UnknownLocaleError
 from plugin_support.settings import Setting, is_output_path, report_setting_problem, validated
+from plugin_support.site_content import register_plugin_folder
 
 from .currencies import is_active_currency
 
 ACTION_KINDS = ("book", "contact", "buy")
+# Inside service_path: introductions of groups of tiers, which state no price.
+GROUP_FOLDER = "groups"
 URL_SCHEMES = re.compile(r"^(https?://\S+|mailto:\S+|tel:\S+|/\S*)$")
 # "//host/x" (and "/\\host/x", which browsers read the same way) is a link to another
 # host with the page's own scheme, not a site path.
@@ -119,6 +122,26 @@ def _optional_day(value):
     return None
 
 
+def _tax(value):
+    if value not in (None, "included", "excluded", "none"):
+        return f'"{value}" is not a tax rule', 'use "included", "excluded", "none" or None'
+    return None
+
+
+def _bool(value):
+    if not isinstance(value, bool):
+        return f'"{value}" is not allowed', "use True or False"
+    return None
+
+
+def _optional_file(value):
+    if value is None:
+        return None
+    if not (isinstance(value, str) and value.strip()):
+        return "must be a file path or None", 'e.g. "services/changes.atom.xml"'
+    return is_output_path(value)
+
+
 def _inject(value):
     if not (value == "auto" or isinstance(value, bool)):
         return f'"{value}" is not allowed', 'use "auto", True or False'
@@ -145,6 +168,19 @@ SETTINGS = {
     "index_save_as": Setting("services/index.html", "file of the pricing index", is_output_path),
     "json_save_as": Setting(
         "services/prices.json", "file of the price list as JSON", is_output_path
+    ),
+    "schema_save_as": Setting(
+        "services/prices.schema.json", "file of the JSON Schema of prices.json", is_output_path
+    ),
+    "feed_save_as": Setting(
+        "services/changes.atom.xml", "Atom feed of price changes; None: no feed", _optional_file
+    ),
+    "tax": Setting(
+        None, "Tax when a service has none: included, excluded, none; None: not stated", _tax
+    ),
+    "tax_word": Setting("VAT", 'the tax\'s name, as in "+ VAT"', _text),
+    "citation_note": Setting(
+        True, '{price} in a dated post adds "(was … when this was written)"', _bool
     ),
 }
 
@@ -186,5 +222,17 @@ def _service_path_outside_pages(service_path, settings):
 
 
 def store_validated_settings(pelican):
-    """initialized handler: replace PRICING with its validated copy (the user's dict is untouched)."""
-    pelican.settings["PRICING"] = validated_settings(pelican.settings)
+    """initialized handler: replace PRICING with its validated copy (the user's dict is untouched).
+
+    Group introductions (services/groups/) have no price: Pelican must not read them as
+    service pages, so their folder joins a copy of PAGE_EXCLUDES.
+    """
+    pricing = validated_settings(pelican.settings)
+    pelican.settings["PRICING"] = pricing
+    if isinstance(pricing["service_path"], str):
+        groups_folder = pricing["service_path"].strip("/") + "/" + GROUP_FOLDER
+        excludes = list(pelican.settings.get("PAGE_EXCLUDES") or [])
+        if groups_folder not in excludes:
+            pelican.settings["PAGE_EXCLUDES"] = [*excludes, groups_folder]
+        # Read by this plugin (catalogue.read_group_intros), so no file there is unread.
+        register_plugin_folder(pelican.settings, groups_folder)

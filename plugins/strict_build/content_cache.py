@@ -33,6 +33,7 @@ NOT_IN_FINGERPRINT = frozenset(
         "BUILD_TIME",
         # Built from PLUGINS, SITE_CONTENT_FIELDS and plugin code, which are all keyed.
         "CONTENT_FIELDS_KNOWN",
+        "CONTENT_FOLDERS_READ_BY_PLUGINS",
         "PUBLICATION",
         "PUBLISHING",
         "DELETE_OUTPUT_DIRECTORY",

@@ -10,6 +10,8 @@ import fnmatch
 import logging
 import os
 
+from plugin_support.site_content import read_by_plugins
+
 logger = logging.getLogger(__name__)
 
 
@@ -56,6 +58,8 @@ def report_files_no_setting_reads(articles, pages, statics, settings):
         for name in sorted(files):
             relative = os.path.normpath(os.path.relpath(os.path.join(folder, name), content_path))
             if _ignored(name, settings) or relative in read:
+                continue
+            if read_by_plugins(relative.replace(os.sep, "/"), settings):
                 continue
             extension = os.path.splitext(name)[1][1:]
             if extension in readable_extensions:

@@ -78,7 +78,7 @@ def test_no_settings_file_name_is_hard_coded():
 # Private Pelican names; each may appear only in plugin_support/pelican_internals.py.
 PRIVATE_NAMES = re.compile(
     r"\._content\b|\._context\b|_get_content|SkipStub|LimitLogger|\.receivers\b"
-    r"|FileDataCacher|\.get_template\s*=|console\.capture|context_signal="
+    r"|FileDataCacher|\.get_template\s*=|console\.capture"
 )
 
 

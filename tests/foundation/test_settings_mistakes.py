@@ -2,6 +2,9 @@
 
 import pytest
 from fixture_sites import PROJECT_ROOT
+from pricing.settings import SETTINGS as PRICING_SETTINGS
+
+PRICING_KEYS = list(PRICING_SETTINGS)
 
 
 def _site(site_factory):
@@ -41,9 +44,7 @@ def _site(site_factory):
         (
             {"PRICING": {"currncy": "EUR"}},
             'pelicanconf.py: PRICING["currncy"]: unknown setting (did you mean "currency"? '
-            "known keys: currency, locale, service_path, page_url, page_save_as, default_unit, "
-            "default_action, action_url, provider_name, provider_type, price_valid_until, "
-            "faq_heading, inject, index_url, index_save_as, json_save_as)",
+            f"known keys: {', '.join(PRICING_KEYS)})",
         ),
     ],
     ids=["pricing-str", "search-bool", "date-number", "page-url-field", "json-outside", "typo"],

@@ -2,7 +2,16 @@
 
 from pelicanconf import PRICING as PROJECT_PRICING
 
-__all__ = ["PROJECT_PRICING", "add_service", "service_markdown", "text_of"]
+__all__ = ["NOTMYIDEA", "PROJECT_PRICING", "add_service", "service_markdown", "text_of"]
+
+# Pelican's own notmyidea theme, which knows nothing of pricing: the plugin's fallbacks show.
+NOTMYIDEA = {
+    "THEME": "notmyidea",
+    "JINJA_ENVIRONMENT": {"extensions": []},  # Pelican's defaults for its own theme
+    # notmyidea has no search.html for site_search's page.
+    "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
+    "SITE_SEARCH": {"enabled": False},
+}
 
 
 def service_markdown(title="Audit", body="What you get.", **fields):

@@ -1,6 +1,7 @@
 """Every pricing mistake fails the build with one line: file, field, problem, fix."""
 
 import pytest
+from pricing.settings import SETTINGS
 from pricing_helpers import PROJECT_PRICING, add_service
 
 GOOD_POST = """
@@ -161,10 +162,9 @@ def test_free_service_is_not_an_error(site_factory):
         (
             {"colour": "green", "inject": "sometimes"},
             [
-                'pelicanconf.py: PRICING["colour"]: unknown setting (known keys: currency, '
-                "locale, service_path, page_url, page_save_as, default_unit, default_action, "
-                "action_url, provider_name, provider_type, price_valid_until, faq_heading, "
-                "inject, index_url, index_save_as, json_save_as)",
+                'pelicanconf.py: PRICING["colour"]: unknown setting (known keys: '
+                + ", ".join(SETTINGS)
+                + ")",
                 'pelicanconf.py: PRICING["inject"]: "sometimes" is not allowed '
                 '(use "auto", True or False)',
             ],

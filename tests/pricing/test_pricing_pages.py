@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from pricing_helpers import PROJECT_PRICING, add_service, text_of
+from pricing_helpers import NOTMYIDEA, PROJECT_PRICING, add_service, text_of
 
 AUDIT = {
     "Price": "1500",
@@ -28,14 +28,6 @@ Read-only access to your accounts.
 
 Yes, half at the start and half at the end.
 """
-
-NOTMYIDEA = {
-    "THEME": "notmyidea",
-    "JINJA_ENVIRONMENT": {"extensions": []},  # Pelican's defaults for its own theme
-    # notmyidea has no search.html for site_search's page.
-    "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
-    "SITE_SEARCH": {"enabled": False},
-}
 
 
 def json_ld(soup):
@@ -162,7 +154,8 @@ def test_service_json_ld_matches_the_metadata(site_factory, fields, offer):
     result = site.build(
         "prod",
         settings={
-            "PRICING": {**PROJECT_PRICING, "price_valid_until": "2026-12-31"},
+            # Tax not stated: the offer is exactly what the price fields say.
+            "PRICING": {**PROJECT_PRICING, "price_valid_until": "2026-12-31", "tax": None},
             "SITEURL": "https://x.test",
             # A fixed clock: a priceValidUntil before the build date is an error.
             "PUBLICATION": {"preview": False, "build_time": "2026-06-01T12:00:00"},
@@ -240,8 +233,25 @@ def test_pricing_index_orders_by_order_then_price(site_factory):
         ("Cheap", "/services/cheap/", "$100"),
     ]
     assert items[0].select_one(".service-list__summary").get_text() == "Big one."
+    plain = {
+        "summary": None,
+        "tax": "excluded",  # the project's PRICING["tax"]
+        "fees": [],
+        "extras": [],
+        "payment_terms": None,
+        "guarantee": None,
+        "history": [],
+        "next_change": None,
+        "sale": None,
+        "group": None,
+        "tier_order": None,
+        "recommended": False,
+        "all_in_max_price": None,
+    }
     assert json.loads(result.text("services/prices.json"))["services"][1:3] == [
         {
+            **plain,
+            "slug": "second",
             "name": "Second",
             "url": "/services/second/",
             "price": 50,
@@ -250,9 +260,13 @@ def test_pricing_index_orders_by_order_then_price(site_factory):
             "unit": "hour",
             "type": "fixed",
             "display": "$50 per hour",
+            "all_in_price": 50,
+            "all_in_display": "$50 per hour",
             "updated": None,
         },
         {
+            **plain,
+            "slug": "cheaper",
             "name": "Cheaper",
             "url": "/services/cheaper/",
             "price": 50,
@@ -261,6 +275,8 @@ def test_pricing_index_orders_by_order_then_price(site_factory):
             "unit": "project",
             "type": "fixed",
             "display": "€50",
+            "all_in_price": 50,
+            "all_in_display": "€50",
             "updated": "2026-02-01",
         },
     ]
@@ -308,7 +324,7 @@ def test_default_theme_gets_the_price_block_first_in_the_content(site_factory):
     assert [d["@type"] for d in json_ld(soup)] == ["Service", "FAQPage"]
     assert soup.select("details.service-faq__item")
     index = result.soup("services/index.html")
-    assert text_of(index.select_one(".service-list__price")) == "$1,500 per project"
+    assert text_of(index.select_one(".service-list__price")) == "$1,500 per project + VAT"
     feed = result.text("feeds/all.atom.xml")
     assert "price-box" not in feed
 

@@ -77,7 +77,7 @@ class FixtureSite:
 # feed domain so Pelican has no reason to warn about feed URLs.
 LOCAL_PRODUCTION = {"SITEURL": "", "FEED_DOMAIN": "http://127.0.0.1"}
 
-PROJECT_CODE = ("theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py")
+PROJECT_CODE = ("theme", "plugins", "tooling", "pelicanconf.py", "publishconf.py", "tasks.py")
 
 
 def copy_project(destination, names=PROJECT_CODE):

@@ -91,10 +91,11 @@ def collecting_every_record(collector):
             named_logger.enable_filter()
 
 
-def build_site(settings_file, overrides=None, keep_output=True):
+def build_site(settings_file, overrides=None, keep_output=True, progress=None):
     """Build into a staging folder; on success it replaces OUTPUT_PATH.
 
     With keep_output False (a check), the staged site is thrown away either way.
+    `progress` (tooling.progress.BuildProgress) is connected to this build's signals.
     Returns a BuildReport; never raises for a content or settings mistake.
     """
     overrides = dict(overrides or {})
@@ -117,7 +118,7 @@ def build_site(settings_file, overrides=None, keep_output=True):
             # Pelican writes into the staging folder; read_settings already made paths absolute.
             settings["OUTPUT_PATH"] = str(staging)
             try:
-                _run_pelican(settings, collector)
+                _run_pelican(settings, collector, progress)
             except BaseException:  # Ctrl-C mid-build: leave no staging folder behind
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -134,8 +135,11 @@ def build_site(settings_file, overrides=None, keep_output=True):
     return report
 
 
-def _run_pelican(settings, collector):
+def _run_pelican(settings, collector, progress=None):
     try:
+        # Progress (issue 10): connected after the signal reset; disconnected with the plugins.
+        if progress is not None:
+            progress.connect()
         pelican = Pelican(settings)  # plugins check their settings here, each logging its own lines
         if collector.lines:
             return  # settings mistakes: all are reported; a build would only add noise

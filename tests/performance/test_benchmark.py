@@ -10,6 +10,7 @@ from fixture_sites import PROJECT_ROOT
 from tooling.benchmark import CONFIGURATIONS, write_corpus
 
 CONFIGURATION_NAMES = {"project", "stock_typogrify", "stock_plain"}
+RATIOS = ("cold", "warm", "peak_rss", "cold_cpu", "warm_cpu")
 
 
 def files_under(root):
@@ -56,14 +57,14 @@ def test_quick_bench_measures_every_configuration_end_to_end(tmp_path):
     assert set(results["configurations"]) == CONFIGURATION_NAMES == set(CONFIGURATIONS)
     for name, entry in results["configurations"].items():
         for kind in ("cold", "warm"):
-            assert entry[kind]["seconds"] > 0, (name, kind)
+            assert entry[kind]["seconds"] > 0 and entry[kind]["cpu_seconds"] > 0, (name, kind)
             # A Python process running Pelican holds well over 20 MB.
             assert entry[kind]["peak_rss_mb"] > 20, (name, kind)
             assert len(entry[kind]["runs"]) == 1
-        assert set(entry["ratio_to_stock_typogrify"]) == {"cold", "warm", "peak_rss"}
+        assert set(entry["ratio_to_stock_typogrify"]) == set(RATIOS)
     reference = results["configurations"]["stock_typogrify"]["ratio_to_stock_typogrify"]
-    assert reference == {"cold": 1.0, "warm": 1.0, "peak_rss": 1.0}
-    assert results["live_preview"]["seconds"] > 0
+    assert reference == dict.fromkeys(RATIOS, 1.0)
+    assert results["live_preview"]["seconds"] > 0 and results["live_preview"]["cpu_seconds"] > 0
 
     targets = {target["name"]: target for target in results["targets"]}
     assert set(targets) == {"cold", "warm", "peak_rss", "live_preview"}

@@ -147,17 +147,18 @@ def livereload(c, host=None, port=None, quiet=False):
     """Build, serve, and rebuild + reload the browser when content, theme, plugins or settings change."""
     from livereload import Server
 
-    # tooling/benchmark.py times this same call for its "live preview" figure.
-    def rebuild_quietly():
+    # `invoke bench`'s "live preview" figure times this build: pelicanconf.py, run again
+    # in a process that has built the site once (tooling/benchmark.py).
+    def rebuild_and_report():
         report = _build_with_progress(CONFIG["settings_base"], quiet=quiet)
         for line in report.problems:
             print(line, file=sys.stderr)
 
-    rebuild_quietly()
+    rebuild_and_report()
     server = Server()
     for watched in ("content", "theme", "plugins"):
-        server.watch(str(PROJECT_ROOT / watched / "**" / "*"), rebuild_quietly)
-    server.watch(str(CONFIG["settings_base"]), rebuild_quietly)
+        server.watch(str(PROJECT_ROOT / watched / "**" / "*"), rebuild_and_report)
+    server.watch(str(CONFIG["settings_base"]), rebuild_and_report)
     server.serve(
         host=host or CONFIG["host"],
         port=int(port or CONFIG["port"]),
@@ -241,10 +242,11 @@ def bench(c, posts=None, runs=None, quick=False, json="bench-results.json"):
     """Time this project's build side by side with stock Pelican, cold and warm; print ratios."""
     from tooling import benchmark
 
-    post_count = int(posts or (benchmark.QUICK_POSTS if quick else benchmark.DEFAULT_POSTS))
-    run_count = int(runs or (1 if quick else benchmark.DEFAULT_RUNS))
-    if post_count < 1 or run_count < 1:
-        raise Exit("bench: --posts and --runs must be at least 1", code=1)
+    post_count = posts or (benchmark.QUICK_POSTS if quick else benchmark.DEFAULT_POSTS)
+    run_count = runs or (1 if quick else benchmark.DEFAULT_RUNS)
+    if not all(str(number).isdigit() and int(number) >= 1 for number in (post_count, run_count)):
+        raise Exit("bench: --posts and --runs take a whole number, 1 or more", code=1)
+    post_count, run_count = int(post_count), int(run_count)
     try:
         results = benchmark.run_benchmark(post_count, run_count)
     except benchmark.BenchmarkError as error:

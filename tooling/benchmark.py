@@ -333,6 +333,8 @@ class Measurement:
     # User + system time of the whole tree: steadier than wall time on a shared machine.
     cpu_seconds: float
     peak_rss_mb: float
+    # Sampled; several processes of one program (a worker pool) count as the largest one.
+    peak_rss_by_program_mb: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -362,15 +364,19 @@ class Figures:
         }
 
 
-def _tree_rss(process):
+def _tree_rss(process, peak_by_program):
+    """The RSS of `process` and its descendants now; each program's own peak goes into
+    `peak_by_program`, which shows what holds the memory (Python, Pagefind, workers)."""
     import psutil
 
     total = 0
     for member in [process, *process.children(recursive=True)]:
         try:
-            total += member.memory_info().rss
+            rss, program = member.memory_info().rss, member.name()
         except psutil.Error:  # a worker that ended between listing and reading
             continue
+        total += rss
+        peak_by_program[program] = max(peak_by_program.get(program, 0), rss)
     return total
 
 
@@ -387,13 +393,13 @@ def measured_run(command, log_path, cwd):
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
         watched = psutil.Process(child.pid)
-        peak_bytes = 0
+        peak_bytes, peak_by_program = 0, {}
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
             with contextlib.suppress(psutil.Error):  # the build ended between two samples
-                peak_bytes = max(peak_bytes, _tree_rss(watched))
+                peak_bytes = max(peak_bytes, _tree_rss(watched, peak_by_program))
             time.sleep(RSS_SAMPLE_SECONDS)
         seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -410,6 +416,9 @@ def measured_run(command, log_path, cwd):
         seconds=round(seconds, 3),
         cpu_seconds=round(usage.ru_utime + usage.ru_stime, 3),
         peak_rss_mb=round(peak_bytes / 2**20, 1),
+        peak_rss_by_program_mb={
+            program: round(rss / 2**20, 1) for program, rss in sorted(peak_by_program.items())
+        },
     )
 
 
@@ -577,6 +586,7 @@ def results_as_json(post_count, runs, source_files, figures, live_preview, load_
             "cold": cold.as_json(),
             "warm": warm.as_json(),
             "peak_rss_mb": peak_rss,
+            "peak_rss_by_program_mb": _largest_by_program(cold.runs + warm.runs),
             "cold_ms_per_post": round(1000 * cold.seconds / post_count, 2),
             "ratio_to_stock_typogrify": {
                 "cold": round(cold.seconds / reference["cold"].seconds, 3),
@@ -631,6 +641,14 @@ def results_as_json(post_count, runs, source_files, figures, live_preview, load_
     }
 
 
+def _largest_by_program(measurements):
+    largest = {}
+    for measurement in measurements:
+        for program, megabytes in measurement.peak_rss_by_program_mb.items():
+            largest[program] = max(largest.get(program, 0), megabytes)
+    return largest
+
+
 def write_results(results, path):
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
@@ -674,7 +692,7 @@ def format_table(results):
         "Wall time, then CPU time (user + system, whole process tree: steadier when the",
         "machine is busy), then peak RSS of the process tree; each with its ratio to (b).",
         "",
-        f"{'':32}{'cold':>14}{'warm (1 edit)':>14}{'cold CPU':>14}{'warm CPU':>14}{'peak RSS':>14}",
+        f"{'':34}{'cold':>14}{'warm (1 edit)':>14}{'cold CPU':>14}{'warm CPU':>14}{'peak RSS':>14}",
     ]
 
     def cell(value, unit, ratio):
@@ -687,7 +705,7 @@ def format_table(results):
     for entry in results["configurations"].values():
         ratio = entry["ratio_to_stock_typogrify"]
         lines.append(
-            f"{entry['label']:32}"
+            f"{entry['label']:34}"
             + cell(entry["cold"]["seconds"], "s", ratio["cold"])
             + cell(entry["warm"]["seconds"], "s", ratio["warm"])
             + cell(entry["cold"]["cpu_seconds"], "s", ratio["cold_cpu"])
@@ -696,9 +714,16 @@ def format_table(results):
         )
     live = results["live_preview"]
     lines.append(
-        f"{'live preview (a), as livereload':32}{'':14}{live['seconds']:>6.1f} s{'':7}"
+        f"{'live preview (a), as livereload':34}{'':14}{live['seconds']:>6.1f} s{'':7}"
         f"{'':14}{live['cpu_seconds']:>6.1f} s"
     )
+    lines.append("Peak RSS by program (each program's largest sample; concurrent ones add up):")
+    for entry in results["configurations"].values():
+        programs = ", ".join(
+            f"{program} {megabytes:.0f} MB"
+            for program, megabytes in entry["peak_rss_by_program_mb"].items()
+        )
+        lines.append(f"  {entry['label']}: {programs}")
     lines += ["", "Targets (issue 10; reported, not asserted):"]
     for target in results["targets"]:
         verdict = "met" if target["met"] else "NOT met"

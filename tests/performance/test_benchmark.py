@@ -62,6 +62,9 @@ def test_quick_bench_measures_every_configuration_end_to_end(tmp_path):
             assert entry[kind]["peak_rss_mb"] > 20, (name, kind)
             assert len(entry[kind]["runs"]) == 1
         assert set(entry["ratio_to_stock_typogrify"]) == set(RATIOS)
+        assert max(entry["peak_rss_by_program_mb"].values()) <= entry["peak_rss_mb"]
+    # This project's search index is a program of its own, built while Python waits for it.
+    assert "pagefind" in " ".join(results["configurations"]["project"]["peak_rss_by_program_mb"])
     reference = results["configurations"]["stock_typogrify"]["ratio_to_stock_typogrify"]
     assert reference == dict.fromkeys(RATIOS, 1.0)
     assert results["live_preview"]["seconds"] > 0 and results["live_preview"]["cpu_seconds"] > 0

@@ -22,6 +22,7 @@ for importable in (PROJECT_ROOT, PROJECT_ROOT / "plugins"):
 
 from pricing.notes import collecting_notes  # noqa: E402
 
+from tooling.progress import BuildProgress  # noqa: E402
 from tooling.runner import build_site, load_settings  # noqa: E402
 from tooling.scaffold import ScaffoldError, new_content_file  # noqa: E402
 
@@ -36,12 +37,16 @@ CONFIG = {
 }
 
 
-def _build(settings_file, keep_output=True, overrides=None):
-    report = build_site(settings_file, overrides, keep_output=keep_output)
+QUIET_HELP = {"quiet": "no progress line and no summary (also the case when CI=true)"}
+
+
+def _build(settings_file, keep_output=True, overrides=None, quiet=False, title="Built"):
+    """One build: notices and problems one line each, then the summary line, last."""
+    report, progress = _build_with_progress(settings_file, overrides, keep_output, quiet, title)
     _say_notices(report.notices)
-    _fail_on_problems(report.problems, keep_output)
-    if report.summary:
-        print(report.summary)
+    _print_problems(report.problems)
+    progress.finish(ok=report.ok)
+    _exit_on_problems(report.problems, keep_output)
     return report
 
 
@@ -51,10 +56,23 @@ def _say_notices(notices):
         print(line, file=sys.stderr)
 
 
-def _fail_on_problems(problems, kept_previous_output):
-    """Print each problem on its own line (stderr) and exit 1 if there are any."""
+def _build_with_progress(
+    settings_file, overrides=None, keep_output=True, quiet=False, title="Built"
+):
+    """(report, progress) of one build, its progress line on a terminal already cleared."""
+    progress = BuildProgress.for_terminal(quiet=quiet, title=title)
+    report = build_site(settings_file, overrides, keep_output=keep_output, progress=progress)
+    progress.end_live_line()
+    return report, progress
+
+
+def _print_problems(problems):
     for line in problems:
         print(line, file=sys.stderr)
+
+
+def _exit_on_problems(problems, kept_previous_output):
+    """Exit 1, with the count as the last line, if there are any problems."""
     if problems:
         count = len(problems)
         kept = "the previous output is untouched" if kept_previous_output else "nothing was written"
@@ -98,10 +116,10 @@ def clean(c, images=False):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-@task
-def build(c):
+@task(help=QUIET_HELP)
+def build(c, quiet=False):
     """Build the preview site (drafts and scheduled posts shown, marked) into output/."""
-    _build(CONFIG["settings_base"])
+    _build(CONFIG["settings_base"], quiet=quiet)
 
 
 @task(clean, build)
@@ -109,14 +127,26 @@ def rebuild(c):
     """Clean, then build the preview site."""
 
 
-@task(help={"prices": "also list every post whose cited price changed since it was written"})
-def check(c, prices=False):
+@task(
+    help={
+        "prices": "also list every post whose cited price changed since it was written",
+        **QUIET_HELP,
+    }
+)
+def check(c, prices=False, quiet=False):
     """Validate all content and settings (production and preview rules) without writing the site."""
-    problems, notices, notes, citations = [], [], [], []
+    problems, notices, notes, citations, summaries = [], [], [], [], []
     # Production catches what would be published; the preview also reads drafts.
-    for settings_file in (CONFIG["settings_publish"], CONFIG["settings_base"]):
+    for settings_file, rules in (
+        (CONFIG["settings_publish"], "production"),
+        (CONFIG["settings_base"], "preview"),
+    ):
+        title = f"Checked with the {rules} rules"
         with collecting_notes(CONFIG["content_path"]) as lines:
-            report = build_site(settings_file, keep_output=False)
+            report, progress = _build_with_progress(
+                settings_file, keep_output=False, quiet=quiet, title=title
+            )
+        summaries.append((progress, report.ok))
         problems += [line for line in report.problems if line not in problems]
         notices += [line for line in report.notices if line not in notices]
         notes += [line for line in lines["notes"] if line not in notes]
@@ -130,15 +160,18 @@ def check(c, prices=False):
             print(line)
         if not citations:
             print("No post cites a price that changed since it was written.")
-    _fail_on_problems(problems, kept_previous_output=False)
+    _print_problems(problems)
+    for progress, ok in summaries:
+        progress.finish(ok=ok)
+    _exit_on_problems(problems, kept_previous_output=False)
     print("All content and settings are valid.")
 
 
-@task
-def preview(c):
+@task(help=QUIET_HELP)
+def preview(c, quiet=False):
     """Build with the production settings into output/, links pointing at the local server."""
     local_url = f"http://{CONFIG['host']}:{CONFIG['port']}"
-    _build(CONFIG["settings_publish"], overrides={"SITEURL": local_url})
+    _build(CONFIG["settings_publish"], overrides={"SITEURL": local_url}, quiet=quiet)
     print(f"Production build ready; `invoke serve` shows it at {local_url}/")
 
 
@@ -183,8 +216,8 @@ def serve(c, host=None, port=None):
         server.server_close()
 
 
-@task
-def livereload(c, host=None, port=None):
+@task(help=QUIET_HELP)
+def livereload(c, host=None, port=None, quiet=False):
     """Build, serve, and rebuild + reload the browser when content, theme, plugins or settings change."""
     import subprocess
 
@@ -196,12 +229,10 @@ def livereload(c, host=None, port=None):
 
     def rebuild_quietly():
         # A fresh process per build: Pelican reuses plugin modules already imported,
-        # so an edited plugin would otherwise keep running its old code.
-        completed = subprocess.run(
-            [sys.executable, "-m", "invoke", "build"], cwd=PROJECT_ROOT, check=False
-        )
-        if completed.returncode == 0:
-            print("Rebuilt.")
+        # so an edited plugin would otherwise keep running its old code. `invoke build`
+        # prints the problems and the summary line itself.
+        command = [sys.executable, "-m", "invoke", "build", *(["--quiet"] if quiet else [])]
+        subprocess.run(command, cwd=PROJECT_ROOT, check=False)
 
     rebuild_quietly()
     server = Server()
@@ -286,10 +317,30 @@ def docs(c):
     print("README.md updated." if update_readme() else "README.md is up to date.")
 
 
-@task
-def bench(c):
-    """Benchmark build speed at 100 and 400 posts; fails if a post costs too much or cost grows."""
-    c.run(f"{sys.executable} {PROJECT_ROOT / 'tests' / 'bench.py'}", pty=False)
+@task(
+    help={
+        "posts": "generated posts added to the example site (default 1000; 5000 and 10000 work too)",
+        "runs": "builds of each kind; the table shows the median (default 3)",
+        "quick": "60 posts, 1 run: checks the harness end to end, says little about speed",
+        "json": "where to write every figure as JSON (default bench-results.json)",
+    }
+)
+def bench(c, posts=None, runs=None, quick=False, json="bench-results.json"):
+    """Time this project's build side by side with stock Pelican, cold and warm; print ratios."""
+    from tooling import benchmark
+
+    post_count = posts or (benchmark.QUICK_POSTS if quick else benchmark.DEFAULT_POSTS)
+    run_count = runs or (1 if quick else benchmark.DEFAULT_RUNS)
+    if not all(str(number).isdigit() and int(number) >= 1 for number in (post_count, run_count)):
+        raise Exit("bench: --posts and --runs take a whole number, 1 or more", code=1)
+    post_count, run_count = int(post_count), int(run_count)
+    try:
+        results = benchmark.run_benchmark(post_count, run_count)
+    except benchmark.BenchmarkError as error:
+        raise Exit(f"bench: {error}", code=1) from None
+    benchmark.write_results(results, Path(json))
+    print(benchmark.format_table(results))
+    print(f"Every figure: {json}")
 
 
 @task

@@ -72,10 +72,11 @@ def collecting_every_record(collector):
         root_logger.setLevel(previous_level)
 
 
-def build_site(settings_file, overrides=None, keep_output=True):
+def build_site(settings_file, overrides=None, keep_output=True, progress=None):
     """Build into a staging folder; on success it replaces OUTPUT_PATH.
 
     With keep_output False (a check), the staged site is thrown away either way.
+    `progress` (tooling.progress.BuildProgress) is connected to this build's signals.
     Returns a BuildReport; never raises for a content or settings mistake.
     """
     collector = ProblemCollector()
@@ -99,7 +100,7 @@ def build_site(settings_file, overrides=None, keep_output=True):
             settings["OUTPUT_PATH"] = str(staging)
             try:
                 with console_output_captured(console):
-                    _run_pelican(settings, collector)
+                    _run_pelican(settings, collector, progress)
             except BaseException:  # Ctrl-C mid-build: leave no staging folder behind
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -124,8 +125,11 @@ def build_site(settings_file, overrides=None, keep_output=True):
     return report
 
 
-def _run_pelican(settings, collector):
+def _run_pelican(settings, collector, progress=None):
     try:
+        # Progress (issue 10): connected after the signal reset; disconnected with the plugins.
+        if progress is not None:
+            progress.connect()
         pelican = Pelican(settings)  # plugins check their settings here, each logging its own lines
         if collector.lines:
             return  # settings mistakes: all are reported; a build would only add noise

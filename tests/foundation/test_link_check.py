@@ -223,7 +223,7 @@ def test_invoke_build_and_check_fail_on_a_broken_link(tmp_path):
         "(for a file in the content folder write {static}/images/x.svg)",
     ]
     for task in ("build", "check"):
-        result = invoke(project, task)
+        result = invoke(project, task, "--quiet")  # no summary line: stderr is the problems
         assert result.returncode != 0, task
         assert "Traceback" not in result.stdout + result.stderr
         lines = result.stderr.strip().splitlines()

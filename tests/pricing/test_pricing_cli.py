@@ -31,7 +31,10 @@ def invoke(project, *args, build_time=None):
 
 def test_check_notes_what_took_effect_and_lists_changed_citations(project_copy):
     # The day the 2027 prices take effect: the winter sale is over as well.
-    result = invoke(project_copy, "check", "--prices", build_time="2027-03-01T12:00:00-05:00")
+    # --quiet: no progress summary, so stderr holds only what the check has to say.
+    result = invoke(
+        project_copy, "check", "--prices", "--quiet", build_time="2027-03-01T12:00:00-05:00"
+    )
     assert result.returncode == 0, result.stderr
     # Pelican's own "Done: Processed …" summary wraps over two lines; the rest is ours.
     lines = [
@@ -57,7 +60,7 @@ def test_check_notes_what_took_effect_and_lists_changed_citations(project_copy):
 def test_a_refused_sale_fails_the_build_with_one_line(project_copy):
     session = project_copy / "content/services/strategy-session.md"
     session.write_text(session.read_text().replace("Sale_Price: 120", "Sale_Price: 150"))
-    result = invoke(project_copy, "build", build_time="2026-12-01T12:00:00-05:00")
+    result = invoke(project_copy, "build", "--quiet", build_time="2026-12-01T12:00:00-05:00")
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.splitlines()[:-1] == [

@@ -138,7 +138,6 @@ def signup_field_names(signup):
 class SignupForm:
     """Everything a template needs to render one signup form."""
 
-    provider: str
     provider_name: str
     action: str
     email_field: str
@@ -186,7 +185,6 @@ def build_signup_form(config, category_name=None):
     if tag_field and tag is not None:
         hidden_fields.append((tag_field, tag))
     return SignupForm(
-        provider=provider.id,
         provider_name=provider.name,
         action=signup.get("action") or provider.build_action(signup),
         email_field=email_field,

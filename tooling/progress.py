@@ -18,30 +18,13 @@ import threading
 import time
 
 from pelican import signals
+from plugin_support.site_content import items_of
 
 # Redrawing more often than this only costs time; the elapsed clock ticks on its own
 # between events (while Pagefind runs, nothing else would move the line).
 REDRAW_SECONDS = 0.1
 TICK_SECONDS = 0.5
 CLEAR_LINE = "\r\x1b[K"
-
-# What each generator read, by the public lists Pelican fills (every status, translations too).
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-)
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "draft_pages",
-    "draft_translations",
-    "hidden_pages",
-    "hidden_translations",
-)
 
 
 def running_in_ci(environ=None):
@@ -111,20 +94,19 @@ class BuildProgress:
             self._made_by_current_generator += 1
             self._draw()
 
-    def _generator_read(self, generator, list_names):
-        taken = sum(len(getattr(generator, name, None) or ()) for name in list_names)
-        self.files_counted += taken
+    def _generator_read(self, items):
+        self.files_counted += len(items)
         self._made_by_current_generator = 0
         self._draw()
 
     def _articles_read(self, generator):
-        self._generator_read(generator, ARTICLE_LISTS)
+        self._generator_read(items_of(generator))  # every status and language
 
     def _pages_read(self, generator):
-        self._generator_read(generator, PAGE_LISTS)
+        self._generator_read(items_of(generator))
 
     def _static_files_read(self, generator):
-        self._generator_read(generator, ("staticfiles",))
+        self._generator_read(generator.staticfiles)
 
     def _reading_done(self, generators):
         self.phase = "writing"

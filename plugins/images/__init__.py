@@ -15,6 +15,7 @@ import logging
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from plugin_support.site_content import items_of
 
 from .body_images import add_lead_image_data, install_body_hook
 from .image_build import CONTEXT_KEY, image_build
@@ -27,34 +28,15 @@ DOCUMENTED_SETTINGS = {SETTING_NAME: SETTINGS}
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-)
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
-
 
 def posts_and_pages(generators):
     """([every post, any status], [every page, any status]) of this build."""
     posts, pages = [], []
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            for name in ARTICLE_LISTS:
-                posts += getattr(generator, name)
+            posts += items_of(generator)
         elif isinstance(generator, PagesGenerator):
-            for name in PAGE_LISTS:
-                pages += getattr(generator, name)
+            pages += items_of(generator)
     return posts, pages
 
 

@@ -163,3 +163,22 @@ def test_a_terminal_shows_one_updating_line_then_the_summary(project_copy):
     assert re.search(r"writing… \d+ files read · \d+ pages written · \d+\.\d s", live_part)
     # The terminal turns the summary's newline into CR LF.
     assert SUMMARY.match(summary.removesuffix("\r\n"))
+
+
+def test_a_failed_build_says_each_problem_once_then_its_summary_last(tmp_path):
+    # A copy of its own: the broken post must not leak into the module's project copy.
+    project = copy_project(tmp_path / "project", (*PROJECT_CODE, "content"))
+    (project / "content/posts/broken.md").write_text(
+        "Title: Broken\nDate: 2026-01-05\n\nSee [the plan]({filename}missing.md).\n",
+        encoding="utf-8",
+    )
+    result = invoke(project, "build", env=environment())
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
+        "content/posts/broken.md: link: missing.md points to no file "
+        "(check the path after {filename}, relative to the content folder)"
+    )
+    assert lines[1].startswith("Built with problems in ")
+    assert lines[2:] == ["1 problem found; the previous output is untouched."]
+    assert "Done: Processed" not in result.stdout + result.stderr

@@ -119,3 +119,18 @@ def copy_project(destination, names=PROJECT_CODE):
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def invoke(project, *args, env=None):
+    """Run `invoke ARGS` in a project copy, as an author would; the completed process."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=env,
+    )

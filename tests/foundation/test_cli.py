@@ -4,22 +4,12 @@ import subprocess
 import sys
 
 import pytest
-from fixture_sites import PROJECT_CODE, copy_project
+from fixture_sites import PROJECT_CODE, copy_project, invoke
 
 
 @pytest.fixture
 def project_copy(tmp_path):
     return copy_project(tmp_path, (*PROJECT_CODE, "content"))
-
-
-def invoke(project, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
 
 
 def test_build_with_bad_date_exits_nonzero_with_one_line_and_no_traceback(project_copy):

@@ -2,12 +2,10 @@
 naming the content file that holds it (or the page, for a link the theme wrote)."""
 
 import json
-import subprocess
-import sys
 from datetime import UTC, datetime
 
 import strict_build.link_check
-from fixture_sites import LOCAL_PRODUCTION, PROJECT_CODE, PROJECT_ROOT, copy_project
+from fixture_sites import LOCAL_PRODUCTION, PROJECT_CODE, PROJECT_ROOT, copy_project, invoke
 
 from tooling.publishing.output_checks import check_output
 from tooling.runner import load_settings
@@ -198,16 +196,6 @@ def test_an_unreadable_link_cache_is_treated_as_empty(site_factory):
     )
     assert json.loads(cache_file.read_text())["pages"]
     assert [path.name for path in cache_file.parent.glob(".link_check.json.*")] == []
-
-
-def invoke(project, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
 
 
 def test_invoke_build_and_check_fail_on_a_broken_link(tmp_path):

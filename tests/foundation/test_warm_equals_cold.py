@@ -7,10 +7,8 @@ slower build; a file with a problem is never cached.
 
 import filecmp
 import shutil
-import subprocess
-import sys
 
-from fixture_sites import PROJECT_CODE, copy_project
+from fixture_sites import PROJECT_CODE, copy_project, invoke
 
 POSTS = {
     "posts/toc.md": (
@@ -110,16 +108,6 @@ def test_a_file_with_a_problem_fails_every_build(site_factory):
     ]
     assert site.build().problems == expected
     assert site.build().problems == expected
-
-
-def invoke(project, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
 
 
 def test_a_plugin_code_change_reaches_cached_pages(tmp_path):

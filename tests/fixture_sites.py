@@ -98,6 +98,13 @@ class FixtureSite:
         return BuiltSite(problems=report.problems, output=Path(overrides["OUTPUT_PATH"]))
 
 
+def project_settings(profile="dev"):
+    """The names a project settings file defines, read from its path (never from sys.modules)."""
+    import runpy
+
+    return runpy.run_path(str(SETTINGS_FILES[profile]))
+
+
 # Production settings served from a local test server: root-relative links, and a
 # feed domain so Pelican has no reason to warn about feed URLs.
 LOCAL_PRODUCTION = {"SITEURL": "", "FEED_DOMAIN": "http://127.0.0.1"}

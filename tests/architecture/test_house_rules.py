@@ -39,10 +39,9 @@ def imported_top_level_names(path):
 
 @functools.cache
 def project_plugins_setting():
-    sys.modules.pop("pelicanconf", None)
-    import pelicanconf
+    from fixture_sites import project_settings
 
-    return list(pelicanconf.PLUGINS)
+    return list(project_settings()["PLUGINS"])
 
 
 @pytest.mark.parametrize("plugin", plugin_packages())

@@ -54,8 +54,20 @@ def test_unknown_search_setting_is_one_line(site_factory):
 
 def _search(page, base, query):
     page.goto(f"{base}/search/?q={query}")
-    page.wait_for_selector(".pagefind-ui__results-area", timeout=10_000)
-    page.wait_for_timeout(500)
+    # Pagefind UI first says "Searching…", then how many results it found, then fills in
+    # each result as its fragment loads: wait for the count, then for that many links.
+    page.wait_for_function(
+        """() => {
+            const message = document.querySelector(".pagefind-ui__message");
+            if (!message) return false;
+            const text = message.textContent;
+            if (/^No results/i.test(text)) return true;
+            const found = text.match(/^(\\d+) results?/);
+            return found && document.querySelectorAll(".pagefind-ui__result-link").length
+                == Number(found[1]);
+        }""",
+        timeout=15_000,
+    )
     return [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
 
 

@@ -95,9 +95,11 @@ def write_pages(site, services=True):
 
 def business_theme_options():
     """The example site's THEME_OPTIONS, its submenu pointed at a page these sites have."""
-    import pelicanconf
+    # Read the project's file by path: `import pelicanconf` would return whichever
+    # settings module an earlier in-process build left in sys.modules under that name.
+    from fixture_sites import project_settings
 
-    options = dict(pelicanconf.THEME_OPTIONS)
+    options = dict(project_settings()["THEME_OPTIONS"])
     options["submenus"] = {
         parent: tuple(
             (label, "/archives/" if "case-studies" in path else path) for label, path in entries

@@ -127,6 +127,9 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
+    # Each build makes its own environments and templates don't change during one:
+    # checking every template file's mtime on every include only costs time.
+    "auto_reload": False,
 }
 
 # Content cache, keyed by file content rather than mtime (CI checkouts reset mtimes).

@@ -26,6 +26,7 @@ from .article_parts import (
     reply_by_email_url,
     updated_date,
 )
+from .markup_memo import MarkupMemo
 from .pagination import numbered_pagination
 from .settings import SETTING_NAME, SETTINGS, store_validated_settings
 from .site_data import (
@@ -74,6 +75,7 @@ class HomeData:
 def add_template_helpers(generator):
     """generator_init handler: templates can number their pages."""
     generator.env.globals["numbered_pagination"] = numbered_pagination
+    generator.env.globals["remembered"] = MarkupMemo()
     generator.env.filters["site_root"] = site_root
     # Titles and summaries as plain text (for <title>, meta tags): no tags, no no-break spaces.
     generator.env.filters["plain_text"] = plain_text

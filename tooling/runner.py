@@ -17,6 +17,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
+from plugin_support.parallel_writing import finish_writing
 from plugin_support.pelican_internals import (
     console_output_captured,
     disconnect_all_plugins,
@@ -134,6 +135,7 @@ def _run_pelican(settings, collector, progress=None):
         if collector.lines:
             return  # settings mistakes: all are reported; a build would only add noise
         pelican.run()
+        finish_writing()  # in case no finalized receiver needed the pages
     except FileOverwriteFailedError as error:
         if not collector.lines:  # otherwise strict_build.checks already named both sources
             collector.lines.append(f"build stopped: {error}")

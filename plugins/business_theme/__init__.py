@@ -16,6 +16,7 @@ from itertools import chain
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from plugin_support.content_fields import register_fields
+from plugin_support.digest_memo import DigestMemo
 
 from .article_parts import (
     neighbours,
@@ -144,8 +145,9 @@ def _prepare_articles(articles_generator, options, site, comment_policy_url):
         extra_items=articles_generator.drafts,
     )
     around = neighbours(listed)
+    bodies = DigestMemo(articles_generator.settings, "theme-article-bodies.pickle")
     for article in everything:
-        headings, words = read_body(article.content)
+        headings, words = bodies.result(str(article.content or ""), read_body)
         article.table_of_contents = headings if len(headings) > options["toc_threshold"] else []
         article.reading_minutes = reading_minutes(words, options["words_per_minute"])
         article.updated_date = updated_date(article)
@@ -173,6 +175,7 @@ def _prepare_articles(articles_generator, options, site, comment_policy_url):
                 breadcrumb_list(trail),
             ]
         )
+    bodies.save()
 
 
 def plain_title(item):

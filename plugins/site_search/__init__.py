@@ -23,6 +23,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
+from plugin_support.parallel_writing import finish_writing
 from plugin_support.settings import Setting, is_bool, validated
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ def build_search_index(pelican):
     """Run Pagefind over the written site; a failure is one error line."""
     if not pelican.settings["SITE_SEARCH"]["enabled"]:
         return
+    finish_writing()  # the pages are rendered now, if not yet (parallel_writing)
     completed = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--quiet"],
         capture_output=True,

@@ -7,6 +7,7 @@ turns collected problems into an exit code is tooling's `tooling.runner`.
 from markupsafe import Markup
 from pelican import signals
 from plugin_support.content_fields import register_fields
+from plugin_support.parallel_writing import provide_writer
 
 from .build_checks import BuildChecks
 from .checks import report_path_settings_outside_output
@@ -92,3 +93,5 @@ def register():
     checks = BuildChecks()
     signals.all_generators_finalized.connect(checks.check_site, weak=False)
     signals.finalized.connect(checks.check_links, weak=False)
+    # Pages are rendered on every core (plugin_support.parallel_writing).
+    signals.get_writer.connect(provide_writer)

@@ -10,6 +10,7 @@ import logging
 from functools import partial
 from pathlib import Path
 
+from plugin_support.parallel_writing import finish_writing
 from plugin_support.site_content import all_items
 
 from .checks import check_site, problems_attributed_to
@@ -54,6 +55,7 @@ class BuildChecks:
 
     def check_links(self, pelican):
         """finalized: report every broken internal link of the written site."""
+        finish_writing()  # the pages are rendered now, if not yet (parallel_writing)
         settings = pelican.settings
         cache = LinkCache(_cache_file(settings))
         search = settings.get("SITE_SEARCH") or {}

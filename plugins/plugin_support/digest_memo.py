@@ -1,0 +1,58 @@
+"""Remember, from one build to the next, a pure function's result for a given text.
+
+Some per-post work depends only on the post's HTML (the theme's word count and
+table of contents): redone for every post on every build, it grows with the blog
+even when one post changed. The memo keys each result on a digest of the text. It
+lives in the content cache's folder, which is keyed on the settings and the plugin
+code (strict_build.content_cache), so a change to either starts it afresh; it keeps
+only this build's entries, and is written atomically, so a killed build leaves the
+previous file or none. An unreadable file is an empty memo.
+"""
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+
+class DigestMemo:
+    def __init__(self, settings, name):
+        # No content cache, no memo: CACHE_CONTENT off means "keep nothing between builds".
+        self.path = Path(settings["CACHE_PATH"]) / name if settings.get("CACHE_CONTENT") else None
+        self.entries = self._load()
+        self.used = {}
+
+    def _load(self):
+        if self.path is None:
+            return {}
+        try:
+            with open(self.path, "rb") as memo:
+                entries = pickle.load(memo)  # noqa: S301 (written by this build's own code)
+        except Exception:  # missing, truncated or from another version: start empty
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def result(self, text, compute):
+        """compute(text), or what it returned for the same text before."""
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        if key in self.used:
+            return self.used[key]
+        value = self.entries[key] if key in self.entries else compute(text)
+        self.used[key] = value
+        return value
+
+    def save(self):
+        if self.path is None or self.used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        try:
+            with os.fdopen(descriptor, "wb") as memo:
+                pickle.dump(self.used, memo)
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

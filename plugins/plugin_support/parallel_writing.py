@@ -109,6 +109,8 @@ def _compute_shown_html(context):
                     _ = item.summary
 
 
+LAST_RENDER = {"pages": 0, "processes": 0}
+
 # The writer of the build running in this process, so finish_writing() needs no argument.
 _current = threading.local()
 
@@ -138,11 +140,14 @@ def finish_writing():
     jobs = _winning_jobs(writer.jobs)
     workers = min(worker_count(), max(1, len(jobs) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
     if workers <= 1 or len(jobs) < SMALLEST_PARALLEL_JOB_COUNT or not _safe_to_fork():
+        workers = 1
         for job in jobs:
             job.render_and_write()
     else:
         _render_in_workers(jobs, workers)
     writer.jobs = []
+    # How the last build in this process rendered (the tests and the bench report it).
+    LAST_RENDER.update(pages=len(jobs), processes=workers)
 
 
 def _safe_to_fork():

@@ -1,0 +1,104 @@
+"""Pages rendered by forked workers are the pages one process writes, byte for byte,
+and a failure inside a worker is the build's one clear line, as it is without them."""
+
+import shutil
+from datetime import date
+
+import pytest
+from fixture_sites import PROJECT_ROOT, FixtureSite
+from plugin_support import parallel_writing
+
+POSTS = 70  # with pages, tags and listings: well over the parallel threshold
+
+
+def write_posts(site):
+    for number in range(POSTS):
+        site.write(
+            f"posts/post-{number:03d}.md",
+            f"""
+            Title: Post {number} on "pricing" -- and what's included
+            Slug: post-{number:03d}
+            Date: {date.fromordinal(date(2026, 1, 1).toordinal() + number)} 09:00
+            Category: {("Notes", "Pricing", "Case studies")[number % 3]}
+            Tags: tag-{number % 7}, tag-{number % 5}
+            Summary: Summary {number}, with <em>markup</em> escaped.
+
+            ## What it costs
+
+            Paragraph {number} with a [link](https://example.com/{number}) and `code`.
+            """,
+        )
+
+
+def output_files(root):
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site = FixtureSite(tmp_path_factory.mktemp("parallel"))
+    write_posts(site)
+    return site
+
+
+def build_with_workers(site, monkeypatch, workers, output, settings=None):
+    monkeypatch.setenv(parallel_writing.WORKERS_VARIABLE, str(workers))
+    result = site.build("dev", output=output, settings=settings)
+    return result, dict(parallel_writing.LAST_RENDER)
+
+
+def test_two_workers_write_the_bytes_one_process_writes(site, monkeypatch):
+    serial, serial_run = build_with_workers(site, monkeypatch, 1, site.root / "serial")
+    parallel, parallel_run = build_with_workers(site, monkeypatch, 2, site.root / "parallel")
+
+    assert serial.ok and parallel.ok, serial.problems + parallel.problems
+    assert serial_run["processes"] == 1
+    assert parallel_run == {"pages": serial_run["pages"], "processes": 2}
+    assert serial_run["pages"] > parallel_writing.SMALLEST_PARALLEL_JOB_COUNT
+    serial_files, parallel_files = output_files(serial.output), output_files(parallel.output)
+    assert serial_files.keys() == parallel_files.keys()
+    assert [name for name in serial_files if serial_files[name] != parallel_files[name]] == []
+    # No placeholder was left behind anywhere.
+    marker = parallel_writing.PLACEHOLDER.split("{")[0].encode()
+    assert not [name for name, data in parallel_files.items() if marker in data]
+
+
+def test_a_small_site_renders_in_one_process(site_factory, monkeypatch):
+    small = site_factory()
+    small.write("posts/one.md", "Title: One\nDate: 2026-01-01\n\nBody.\n")
+    result, run = build_with_workers(small, monkeypatch, 2, small.root / "out")
+    assert result.ok
+    assert run["processes"] == 1
+
+
+def failing_theme(destination, failing_slug):
+    """The project's theme, with a call to an undefined function on one post's page."""
+    theme = shutil.copytree(PROJECT_ROOT / "theme", destination)
+    template = theme / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    trap = f'{{% if article.slug == "{failing_slug}" %}}{{{{ no_such_function() }}}}{{% endif %}}'
+    template.write_text(text.replace("{% block content %}", "{% block content %}" + trap, 1))
+    return theme
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_that_fails_in_a_worker_fails_the_build_with_one_line(
+    site, monkeypatch, tmp_path, workers
+):
+    # Posts are written newest first, and workers take every other page: the second
+    # newest post's page is the forked worker's, not this process's.
+    theme = failing_theme(tmp_path / "theme", f"post-{POSTS - 2:03d}")
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the site before this build", encoding="utf-8")
+
+    result, _ = build_with_workers(
+        site, monkeypatch, workers, output, settings={"THEME": str(theme)}
+    )
+
+    assert result.problems == ["build stopped: UndefinedError: 'no_such_function' is undefined"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the site before this build"

@@ -373,16 +373,6 @@ def test_a_summary_cites_the_current_price_everywhere(site_factory):
     assert 'href="https://x.test/services/audit/"' in result.text("feeds/all.atom.xml")
 
 
-def test_a_summary_cannot_link_a_service(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500")
-    site.write("pages/about.md", "Title: About\nSummary: See {service}audit.\n\nHi.\n")
-    assert site.build().problems == [
-        "content/pages/about.md: Summary: {service}audit cannot be a link in a summary "
-        "(use {price}audit there, and link the service in the body)"
-    ]
-
-
 def test_a_post_can_show_the_reference_syntax_in_code(site_factory):
     site = site_factory()
     add_service(site, "audit", Price="1500")

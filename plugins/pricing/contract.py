@@ -44,7 +44,7 @@ from .schedule import (
     read_sale,
     read_scheduled_price,
 )
-from .settings import ACTION_KINDS, link_problem
+from .settings import ACTION_KINDS, link_problem, unit_problem
 
 __all__ = ["CONTENT_FIELDS", "FieldProblem", "ServiceTerms", "read_service"]
 
@@ -84,7 +84,6 @@ CONTENT_FIELDS = (
 GROUP_ONLY_FIELDS = {"tier_order": "Tier_Order", "recommended": "Recommended"}
 
 PRICE_TYPES = ("fixed", "from", "range")
-UNIT_WORDS = re.compile(r"^[^\W\d_][\w -]*$")
 HISTORY_ENTRY = re.compile(r"^(\S+)\s+(\S+)$")
 
 EXAMPLE_HISTORY = "2024-01-01 1200; 2025-03-01 1350"
@@ -582,14 +581,10 @@ def read_price_max(metadata, price_type, amount, currency):
 
 def read_unit(metadata, pricing):
     unit = field_text(metadata, "price_unit") or pricing["default_unit"]
-    if UNIT_WORDS.match(unit):
-        return unit, []
-    problem = FieldProblem(
-        "Price_Unit",
-        f'"{unit}" is not a unit',
-        "name what one price buys in words, e.g. project, hour, session, month",
-    )
-    return None, [problem]
+    problem = unit_problem(unit)
+    if problem:
+        return None, [FieldProblem("Price_Unit", *problem)]
+    return unit, []
 
 
 def date_problems(updated, valid_until, today):

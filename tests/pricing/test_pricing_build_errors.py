@@ -61,6 +61,10 @@ HISTORY_FIX = (
             'Price_Max: missing for Price_Type: range (add e.g. "Price_Max: 2500", a number above Price)',
         ),
         (
+            {"Price": "150", "Price_Unit": "per hour"},
+            'Price_Unit: "per hour" starts with "per" (write the unit alone: "hour")',
+        ),
+        (
             {"Price": "1500", "Price_Type": "monthly"},
             'Price_Type: "monthly" is not a price type (use fixed, from or range)',
         ),
@@ -163,6 +167,15 @@ SITE_MISTAKES = [
             '(write "YYYY-MM-DD" in quotes, or None)',
         ],
         id="setting-action-url-and-valid-until",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"PRICING": {**PROJECT_PRICING, "default_unit": "per session"}},
+        [
+            'pelicanconf.py: PRICING["default_unit"]: "per session" starts with "per" '
+            '(write the unit alone: "session")'
+        ],
+        id="setting-default-unit-with-per",
     ),
     pytest.param(
         [service_file("audit", Price="1500"), ("posts/typo.md", TYPO_POST)],

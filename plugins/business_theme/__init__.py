@@ -209,17 +209,32 @@ def prepare_site(generators):
     context = articles_generator.context
     site = _site_identity(settings, options, context)
     listed = list(articles_generator.articles)
+    # The comment policy link shows only when that page exists.
+    policy_url = options["comment_policy_url"]
+    comment_policy_url = policy_url if policy_url in _page_urls(pages_generator) else None
 
-    page_urls = _page_urls(pages_generator)
-    comment_policy_url = (
-        options["comment_policy_url"] if options["comment_policy_url"] in page_urls else None
+    context["theme_menu"] = build_menu(settings.get("MENUITEMS") or (), options["submenus"])
+    context["theme_sidebar"] = _sidebar(articles_generator, listed, comment_policy_url)
+    context["theme_home"] = _home(listed, options, context)
+    context["theme_home_structured_data"] = graph(
+        [website(site, _search_url(settings, site)), author_entity(site)]
     )
+    context["theme_site"] = site
+    _prepare_articles(articles_generator, options, site, comment_policy_url)
+    _prepare_pages(pages_generator, site, context)
+
+
+def _sidebar(articles_generator, listed, comment_policy_url):
+    """The sidebar's lists, and the blocks THEME_OPTIONS["sidebar"] names that have any."""
+    settings, context = articles_generator.settings, articles_generator.context
+    options = settings[SETTING_NAME]
+    categories = articles_generator.categories
     sidebar = SidebarData(
         recent_posts=listed[: options["sidebar_recent_posts"]],
         top_posts=top_posts(listed, options, settings),
-        categories=category_links(articles_generator.categories, options["sidebar_categories"]),
+        categories=category_links(categories, options["sidebar_categories"]),
         all_categories_url=settings.get("CATEGORIES_URL") or "categories/",
-        has_more_categories=len(articles_generator.categories) > options["sidebar_categories"],
+        has_more_categories=len(categories) > options["sidebar_categories"],
         months=month_links(listed, settings, options["sidebar_archive_months"]),
         all_months_url=settings.get("ARCHIVES_URL") or "archives/",
         comment_policy_url=comment_policy_url,
@@ -237,26 +252,20 @@ def prepare_site(generators):
     }
     # A block with nothing to show (no featured posts, no signup provider) is left out.
     sidebar.blocks = [block for block in options["sidebar"] if available[block]]
+    return sidebar
 
-    context["theme_menu"] = build_menu(settings.get("MENUITEMS") or (), options["submenus"])
-    context["theme_sidebar"] = sidebar
-    context["theme_home"] = HomeData(
-        services=listed_services(context.get(PRICING_CATALOGUE))
-        if options["home_services"]
-        else [],
-        featured_posts=[post for post in listed if is_featured(post)][
-            : options["home_featured_posts"]
-        ],
-    )
-    search_url = (
-        absolute_url(site.url, settings.get("SEARCH_URL") or "search/")
-        if "search" in settings.get("DIRECT_TEMPLATES", ())
-        else None
-    )
-    context["theme_home_structured_data"] = graph([website(site, search_url), author_entity(site)])
-    context["theme_site"] = site
-    _prepare_articles(articles_generator, options, site, comment_policy_url)
-    _prepare_pages(pages_generator, site, context)
+
+def _home(listed, options, context):
+    services = listed_services(context.get(PRICING_CATALOGUE)) if options["home_services"] else []
+    featured = [post for post in listed if is_featured(post)]
+    return HomeData(services=services, featured_posts=featured[: options["home_featured_posts"]])
+
+
+def _search_url(settings, site):
+    """The search page's address for the WebSite's SearchAction; None without a search page."""
+    if "search" not in settings.get("DIRECT_TEMPLATES", ()):
+        return None
+    return absolute_url(site.url, settings.get("SEARCH_URL") or "search/")
 
 
 def write_site_files(generator, writer):

@@ -142,92 +142,131 @@ PRICE_SIZES = (40, 34, 28)
 LABEL_SIZE = 26
 
 
+@dataclass(frozen=True)
+class CardLayout:
+    """Where things go on a card of `size`: sizes are for 630 pixels high, scaled."""
+
+    width: int
+    height: int
+
+    def px(self, value):
+        return round(value * (self.height / 630))
+
+    @property
+    def margin(self):
+        return self.px(72)
+
+    @property
+    def left(self):
+        """Where text starts: past the accent band."""
+        return self.margin + self.px(12)
+
+    @property
+    def text_width(self):
+        return self.width - self.left - self.margin
+
+    @property
+    def foot_middle(self):
+        """The vertical middle of the foot line (site name and price)."""
+        return self.height - self.margin - self.px(24)
+
+    def sizes(self, sizes):
+        return tuple(self.px(size) for size in sizes)
+
+
 def draw_card(card_text, colours, fonts, size=(1200, 630)):
     """Return an RGB image of the card: label, title, then site name and price at the foot."""
-    width, height = size
-    scale = height / 630
-
-    def px(value):
-        return round(value * scale)
-
-    margin = px(72)
+    layout = CardLayout(*size)
     image = Image.new("RGB", size, colours.background)
     draw = ImageDraw.Draw(image)
     # A band of the accent colour down the left edge: the theme's colour, at a glance.
-    draw.rectangle((0, 0, px(20), height), fill=colours.accent)
-
-    left = margin + px(12)
-    text_width = width - left - margin
-    foot_middle = height - margin - px(24)
-
-    site_name_width = text_width
+    draw.rectangle((0, 0, layout.px(20), layout.height), fill=colours.accent)
+    site_name_width = layout.text_width
     if card_text.price:
-        price_font, (price_line,) = fit_text(
-            drawable(card_text.price, fonts.title),
-            fonts.title,
-            tuple(px(s) for s in PRICE_SIZES),
-            text_width // 2,
-            1,
-        )
-        padding = px(22)
-        pill_width = round(price_font.getlength(price_line)) + 2 * padding
-        pill_height = price_font.size + 2 * padding
-        pill = (
-            width - margin - pill_width,
-            foot_middle - pill_height // 2,
-            width - margin,
-            foot_middle + pill_height // 2,
-        )
-        draw.rounded_rectangle(pill, radius=px(14), fill=colours.accent)
-        draw.text(
-            (pill[0] + pill_width / 2, foot_middle),
-            price_line,
-            font=price_font,
-            fill=colours.accent_text,
-            anchor="mm",
-        )
-        site_name_width = text_width - pill_width - px(32)
+        pill_width = draw_price_pill(draw, layout, card_text.price, colours, fonts)
+        site_name_width = layout.text_width - pill_width - layout.px(32)
+    draw_site_name(draw, layout, card_text.site_name, site_name_width, colours, fonts)
+    title_top = layout.margin
+    if card_text.label:
+        draw_label(draw, layout, card_text.label, colours, fonts)
+        title_top = layout.margin + layout.px(56)
+    draw_title(draw, layout, card_text.title, title_top, colours, fonts)
+    return image
 
-    site_font, (site_line,) = fit_text(
-        drawable(card_text.site_name, fonts.text),
-        fonts.text,
-        tuple(px(s) for s in SITE_NAME_SIZES),
-        site_name_width,
+
+def draw_price_pill(draw, layout, price, colours, fonts):
+    """The price in an accent-coloured pill at the right of the foot; returns its width."""
+    price_font, (price_line,) = fit_text(
+        drawable(price, fonts.title),
+        fonts.title,
+        layout.sizes(PRICE_SIZES),
+        layout.text_width // 2,
         1,
     )
-    draw.text((left, foot_middle), site_line, font=site_font, fill=colours.muted, anchor="lm")
+    padding = layout.px(22)
+    pill_width = round(price_font.getlength(price_line)) + 2 * padding
+    pill_height = price_font.size + 2 * padding
+    right, middle = layout.width - layout.margin, layout.foot_middle
+    pill = (right - pill_width, middle - pill_height // 2, right, middle + pill_height // 2)
+    draw.rounded_rectangle(pill, radius=layout.px(14), fill=colours.accent)
+    draw.text(
+        (pill[0] + pill_width / 2, middle),
+        price_line,
+        font=price_font,
+        fill=colours.accent_text,
+        anchor="mm",
+    )
+    return pill_width
 
-    title_top = margin
-    if card_text.label:
-        label_font, (label,) = fit_text(
-            drawable(card_text.label.upper(), fonts.title),
-            fonts.title,
-            (px(LABEL_SIZE),),
-            text_width,
-            1,
-        )
-        draw.text((left, margin), label, font=label_font, fill=colours.accent, anchor="lt")
-        title_top = margin + px(56)
 
-    title_font, title_lines = fit_text(
-        drawable(card_text.title, fonts.title),
+def draw_site_name(draw, layout, site_name, width, colours, fonts):
+    """The site name on one line at the left of the foot, in the muted colour."""
+    site_font, (site_line,) = fit_text(
+        drawable(site_name, fonts.text), fonts.text, layout.sizes(SITE_NAME_SIZES), width, 1
+    )
+    draw.text(
+        (layout.left, layout.foot_middle),
+        site_line,
+        font=site_font,
+        fill=colours.muted,
+        anchor="lm",
+    )
+
+
+def draw_label(draw, layout, label, colours, fonts):
+    """The label ("SERVICE") in capitals above the title."""
+    label_font, (label_line,) = fit_text(
+        drawable(label.upper(), fonts.title),
         fonts.title,
-        tuple(px(s) for s in TITLE_SIZES),
-        text_width,
+        (layout.px(LABEL_SIZE),),
+        layout.text_width,
+        1,
+    )
+    draw.text(
+        (layout.left, layout.margin), label_line, font=label_font, fill=colours.accent, anchor="lt"
+    )
+
+
+def draw_title(draw, layout, title, title_top, colours, fonts):
+    """The title in up to TITLE_LINES lines, centred in the room between top and foot."""
+    title_font, title_lines = fit_text(
+        drawable(title, fonts.title),
+        fonts.title,
+        layout.sizes(TITLE_SIZES),
+        layout.text_width,
         TITLE_LINES,
     )
     line_height = round(title_font.size * 1.18)
-    room_bottom = foot_middle - px(60)
+    room_bottom = layout.foot_middle - layout.px(60)
     top = title_top + max(0, (room_bottom - title_top - line_height * len(title_lines)) // 2)
     for number, line in enumerate(title_lines):
         draw.text(
-            (left, top + number * line_height),
+            (layout.left, top + number * line_height),
             line,
             font=title_font,
             fill=colours.text,
             anchor="la",
         )
-    return image
 
 
 PALETTE_SIZE = 256

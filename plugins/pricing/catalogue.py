@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.contents import Page
 from pelican.utils import slugify
+from plugin_support.build_clock import build_day
 from plugin_support.pelican_internals import reader_output
 from plugin_support.settings import report_setting_problem
 from plugin_support.site_content import items_of, plain_text
 
 from .citations import group_citation, service_citation
-from .clock import build_day
 from .contract import CONTENT_FIELDS, ServiceTerms, read_service
 from .faq import faq_problems, find_faq
 from .field_values import field_text
@@ -187,7 +187,7 @@ def log_problem(source_path, field_name, problem, fix):
 
 
 def check_settings_dates(settings, today):
-    """PRICING["price_valid_until"] must not be before the build date (see clock.py)."""
+    """PRICING["price_valid_until"] must not be before the build date (see plugin_support.build_clock)."""
     valid_until = settings["PRICING"]["price_valid_until"]
     if valid_until is not None and valid_until < today:
         report_setting_problem(
@@ -205,31 +205,61 @@ def collect_services(generator):
     (its page still renders) and is not in the catalogue.
     """
     settings = generator.settings
-    pricing = settings["PRICING"]
-    pages = service_pages(generator, pricing["service_path"])
+    pages = service_pages(generator, settings["PRICING"]["service_path"])
     today = build_day(settings)
     check_settings_dates(settings, today)
-    catalogue = {}
-    invalid = set()
-    drafts = set()
+    read = read_all_terms(pages, settings["PRICING"], today)
+    groups = collect_groups(generator, pages, read.catalogue)
+    add_faqs_and_structured_data(pages, groups, read.catalogue, settings)
+    if choose_presentation(generator):
+        use_service_template(pages)
+    generator.context[CONTEXT_KEY] = read.catalogue
+    generator.context[GROUPS_KEY] = groups
+    generator.context[TODAY_KEY] = today
+    generator.context[INVALID_KEY] = read.invalid
+    generator.context[DRAFT_KEY] = read.drafts - set(read.catalogue)
+
+
+@dataclass
+class ReadTerms:
+    """Every service page's terms, sorted by what citing the page would find."""
+
+    catalogue: dict = field(default_factory=dict)  # slug -> Service, published ones
+    invalid: set = field(default_factory=set)  # slugs of pages with mistakes
+    drafts: set = field(default_factory=set)  # slugs of valid drafts
+
+
+def read_all_terms(pages, pricing, today):
+    """Read each page's terms into `page.service` (None with mistakes, each logged)."""
+    read = ReadTerms()
     for page in pages:
         terms, problems = read_service(page.metadata, pricing, today)
         for problem in problems:
             log_problem(page.source_path, problem.field, problem.problem, problem.fix)
         if problems:
-            invalid.add(page.slug)
+            read.invalid.add(page.slug)
         page.service = Service(page=page, terms=terms, locale=pricing["locale"]) if terms else None
+        # A translation shares its original's slug: only the original is cited and noted.
         if page.service and page.in_default_lang:
             if page.status == "draft":
-                drafts.add(page.slug)
+                read.drafts.add(page.slug)
             else:
-                catalogue.setdefault(page.slug, page.service)
-            if terms.applied_change:
-                note_applied_change(page.source_path, terms, terms.applied_change)
-            if terms.ended_sale:
-                note_ended_sale(page.source_path, terms.ended_sale)
+                read.catalogue.setdefault(page.slug, page.service)
+            note_what_the_date_changed(page.source_path, terms)
+    return read
 
-    groups = collect_groups(generator, pages, catalogue)
+
+def note_what_the_date_changed(source_path, terms):
+    """An announced price that took effect, a sale that ended: info lines, not mistakes."""
+    if terms.applied_change:
+        note_applied_change(source_path, terms, terms.applied_change)
+    if terms.ended_sale:
+        note_ended_sale(source_path, terms.ended_sale)
+
+
+def add_faqs_and_structured_data(pages, groups, catalogue, settings):
+    """Each service's FAQ and JSON-LD, and each group's JSON-LD."""
+    pricing = settings["PRICING"]
     citable = {**catalogue, **groups}
     # FAQ answers may cite other services' prices, so they are read once all terms are known.
     # A page whose fields have mistakes is checked too: every mistake shows in one run.
@@ -244,16 +274,12 @@ def collect_services(generator):
     for group in groups.values():
         group.jsonld = group_jsonld(group, settings)
 
-    use_theme_template = choose_presentation(generator)
-    if use_theme_template:
-        for page in pages:
-            if "template" not in page.metadata:
-                page.template = "service"
-    generator.context[CONTEXT_KEY] = catalogue
-    generator.context[GROUPS_KEY] = groups
-    generator.context[TODAY_KEY] = today
-    generator.context[INVALID_KEY] = invalid
-    generator.context[DRAFT_KEY] = drafts - set(catalogue)
+
+def use_service_template(pages):
+    """Service pages render with the theme's service.html, unless one names its own Template."""
+    for page in pages:
+        if "template" not in page.metadata:
+            page.template = "service"
 
 
 def collect_groups(generator, pages, catalogue):
@@ -319,42 +345,12 @@ def read_group_intros(generator, group_slugs):
     Returns {group slug: Page}. A file naming no group, or stating a price, is a mistake.
     `group_slugs`: the slugs of every group some tier names.
     """
-    folder = group_folder(generator.settings)
-    absolute_folder = os.path.join(generator.path, folder)
-    if not os.path.isdir(absolute_folder):
-        return {}
     intros = {}
-    extensions = generator.readers.extensions
-    for name in sorted(os.listdir(absolute_folder)):
-        stem, extension = os.path.splitext(name)
-        if extension.lstrip(".") not in extensions:
+    for stem, relative in group_intro_files(generator):
+        page = read_intro_page(generator, relative)
+        if page is None:
             continue
-        relative = os.path.join(folder, name)
-        try:
-            page = generator.readers.read_file(
-                base_path=generator.path,
-                path=relative,
-                content_class=Page,
-                context=generator.context,
-                preread_signal=signals.page_generator_preread,
-                preread_sender=generator,
-                context_signal=signals.page_generator_context,
-                context_sender=generator,
-            )
-        except Exception:  # the strict reader has named the field; Pelican's wording otherwise
-            logger.error("Could not process %s", relative)
-            continue
-        if not isinstance(page, Page):
-            continue  # Status: skip
-        price_fields = [key for key in CONTENT_FIELDS if key in page.metadata]
-        if price_fields:
-            log_problem(
-                page.source_path,
-                field_label(price_fields[0]),
-                "a group introduction states no price",
-                "each tier's own file holds its price; remove "
-                + ", ".join(field_label(key) for key in price_fields),
-            )
+        report_intro_prices(page)
         if stem not in group_slugs:
             known = ", ".join(sorted(group_slugs)) or "none yet"
             log_problem(
@@ -366,6 +362,52 @@ def read_group_intros(generator, group_slugs):
             continue
         intros[stem] = page
     return intros
+
+
+def group_intro_files(generator):
+    """[(file stem, path relative to the content folder), …] that a reader can read."""
+    folder = group_folder(generator.settings)
+    absolute_folder = os.path.join(generator.path, folder)
+    if not os.path.isdir(absolute_folder):
+        return []
+    files = []
+    for name in sorted(os.listdir(absolute_folder)):
+        stem, extension = os.path.splitext(name)
+        if extension.lstrip(".") in generator.readers.extensions:
+            files.append((stem, os.path.join(folder, name)))
+    return files
+
+
+def read_intro_page(generator, relative):
+    """The introduction as a Page, as the page generator reads pages; None if it cannot be."""
+    try:
+        page = generator.readers.read_file(
+            base_path=generator.path,
+            path=relative,
+            content_class=Page,
+            context=generator.context,
+            preread_signal=signals.page_generator_preread,
+            preread_sender=generator,
+            context_signal=signals.page_generator_context,
+            context_sender=generator,
+        )
+    except Exception:  # the strict reader has named the field; Pelican's wording otherwise
+        logger.error("Could not process %s", relative)
+        return None
+    return page if isinstance(page, Page) else None  # not a Page: Status: skip
+
+
+def report_intro_prices(page):
+    """A group introduction states no price: each tier's own file holds it."""
+    price_fields = [key for key in CONTENT_FIELDS if key in page.metadata]
+    if price_fields:
+        log_problem(
+            page.source_path,
+            field_label(price_fields[0]),
+            "a group introduction states no price",
+            "each tier's own file holds its price; remove "
+            + ", ".join(field_label(key) for key in price_fields),
+        )
 
 
 def field_label(key):

@@ -44,7 +44,7 @@ from .schedule import (
     read_sale,
     read_scheduled_price,
 )
-from .settings import ACTION_KINDS, link_problem
+from .settings import ACTION_KINDS, link_problem, unit_problem
 
 __all__ = ["CONTENT_FIELDS", "FieldProblem", "ServiceTerms", "read_service"]
 
@@ -84,7 +84,6 @@ CONTENT_FIELDS = (
 GROUP_ONLY_FIELDS = {"tier_order": "Tier_Order", "recommended": "Recommended"}
 
 PRICE_TYPES = ("fixed", "from", "range")
-UNIT_WORDS = re.compile(r"^[^\W\d_][\w -]*$")
 HISTORY_ENTRY = re.compile(r"^(\S+)\s+(\S+)$")
 
 EXAMPLE_HISTORY = "2024-01-01 1200; 2025-03-01 1350"
@@ -231,17 +230,100 @@ class ServiceTerms:
 def read_service(metadata, pricing, today=None):
     """Check a service page's fields; return (ServiceTerms or None, [FieldProblem, …]).
 
-    `today` is the build's date (clock.build_day); with None, dates are not compared
-    to it: no announced price takes effect and no sale runs.
+    `today` is the build's date (plugin_support.build_clock.build_day); with None, dates
+    are not compared to it: no announced price takes effect and no sale runs.
     """
-    problems = []
+    written, problems = read_fields(metadata, pricing, today)
+    if problems:
+        return None, problems
+    price = written.price
+    timeline = build_timeline(price.history, price.updated, price.amount, written.scheduled)
+    # The 30-day rule needs the whole timeline, so it is checked once every field is valid.
+    sale_window, problems = check_sale_window(written, timeline, pricing["locale"])
+    if problems:
+        return None, problems
+    return terms_as_of(written, timeline, sale_window, pricing, today), []
 
-    def take(value_and_problems):
+
+class ProblemList(list):
+    """The FieldProblems found so far, in the order the fields are read."""
+
+    def take(self, value_and_problems):
+        """Keep a reader's problems and hand back its value."""
         value, found = value_and_problems
-        problems.extend(found)
+        self.extend(found)
         return value
 
-    locale = pricing["locale"]
+
+@dataclass(frozen=True)
+class WrittenPrice:
+    """The price fields as written, before the build date is applied."""
+
+    currency: str
+    amount: Decimal
+    type: str
+    max_amount: Decimal | None
+    unit: str
+    updated: date | None
+    history: list  # [(date, Decimal), …], oldest first
+    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class WrittenFields:
+    """Every pricing field of a service page as written: valid only with no problems."""
+
+    price: WrittenPrice
+    order: int | None
+    includes: list
+    action: CallToAction | None
+    scheduled: ScheduledPrice | None
+    sale_fields: tuple | None  # (amount, from, until) as written; checked once dated
+    tax: str | None
+    fees: list
+    extras: list
+    group: str | None
+    tier_order: int | None
+    recommended: bool
+    turnaround: str | None
+    payment_terms: str | None
+    guarantee: str | None
+
+
+def read_fields(metadata, pricing, today):
+    """(WrittenFields, [FieldProblem, …]): each field read in turn, every mistake kept."""
+    problems = ProblemList()
+    take = problems.take
+    price = read_price_fields(metadata, pricing, today, problems)
+    currency, locale = price.currency, pricing["locale"]
+    written = WrittenFields(
+        price=price,
+        order=take(read_whole_number(metadata, "order", "Order")),
+        includes=take(read_includes(metadata)),
+        action=take(read_action(metadata, pricing)),
+        scheduled=take(
+            read_scheduled_price(
+                metadata, price.amount, price.type, price.max_amount, price.updated, currency
+            )
+        ),
+        sale_fields=take(read_sale(metadata, price.type, currency)),
+        tax=take(read_tax(metadata, pricing)),
+        fees=take(read_charges(metadata, "fees", "Fees", currency, locale)),
+        extras=take(read_charges(metadata, "extras", "Extras", currency, locale)),
+        group=field_text(metadata, "group") or None,
+        tier_order=take(read_whole_number(metadata, "tier_order", "Tier_Order")),
+        recommended=take(read_yes_no(metadata, "recommended", "Recommended")),
+        turnaround=field_text(metadata, "turnaround") or None,
+        payment_terms=field_text(metadata, "payment_terms") or None,
+        guarantee=field_text(metadata, "guarantee") or None,
+    )
+    problems.extend(group_field_problems(metadata, written.group))
+    return written, problems
+
+
+def read_price_fields(metadata, pricing, today, problems):
+    """The price, its kind and unit, and its dates; mistakes go to `problems`."""
+    take = problems.take
     currency = take(read_currency(metadata, pricing))
     amount = take(read_price(metadata, currency))
     price_type = take(read_price_type(metadata, amount))
@@ -249,120 +331,157 @@ def read_service(metadata, pricing, today=None):
     unit = take(read_unit(metadata, pricing))
     updated = take(read_day(metadata, "price_updated", "Price_Updated"))
     history = take(read_history(field_text(metadata, "price_history"), currency))
-    if updated and history and history[-1][0] >= updated:
-        problems.append(
-            FieldProblem(
-                "Price_History",
-                f"{history[-1][0].isoformat()} is not before Price_Updated {updated.isoformat()}",
-                "earlier prices come before the current one; fix the dates",
-            )
-        )
+    problems.extend(history_order_problems(history, updated))
     valid_until = take(read_day(metadata, "price_valid_until", "Price_Valid_Until"))
     problems.extend(date_problems(updated, valid_until, today))
-    order = take(read_whole_number(metadata, "order", "Order"))
-    includes = take(read_includes(metadata))
-    action = take(read_action(metadata, pricing))
-    scheduled = take(
-        read_scheduled_price(metadata, amount, price_type, max_amount, updated, currency)
+    return WrittenPrice(
+        currency, amount, price_type, max_amount, unit, updated, history, valid_until
     )
-    sale_fields = take(read_sale(metadata, price_type, currency))
-    tax = take(read_tax(metadata, pricing))
-    fees = take(read_charges(metadata, "fees", "Fees", currency, locale))
-    extras = take(read_charges(metadata, "extras", "Extras", currency, locale))
-    group = field_text(metadata, "group") or None
-    tier_order = take(read_whole_number(metadata, "tier_order", "Tier_Order"))
-    recommended = take(read_yes_no(metadata, "recommended", "Recommended"))
-    problems.extend(group_field_problems(metadata, group))
-    if problems:
-        return None, problems
 
-    timeline = build_timeline(history, updated, amount, scheduled)
-    sale_window = None
-    if sale_fields is not None:
-        sale_window = take(
-            check_sale(
-                sale_fields,
-                timeline,
-                scheduled,
-                lambda value: format_amount(value, currency, locale),
-            )
+
+def history_order_problems(history, updated):
+    """The last Price_History entry must come before Price_Updated."""
+    if not (updated and history and history[-1][0] >= updated):
+        return []
+    return [
+        FieldProblem(
+            "Price_History",
+            f"{history[-1][0].isoformat()} is not before Price_Updated {updated.isoformat()}",
+            "earlier prices come before the current one; fix the dates",
         )
-    if problems:
-        return None, problems
+    ]
 
-    def price_of(value, top=None, kind=price_type):
-        return make_price(value, top, currency, unit, kind, locale)
 
-    def with_fees(price):
-        if not fees:
+def check_sale_window(written, timeline, locale):
+    """The sale as written, checked against the prices before it: (SaleWindow or None, […])."""
+    if written.sale_fields is None:
+        return None, []
+    currency = written.price.currency
+    return check_sale(
+        written.sale_fields,
+        timeline,
+        written.scheduled,
+        lambda value: format_amount(value, currency, locale),
+    )
+
+
+@dataclass(frozen=True)
+class PriceMaker:
+    """Makes the ServicePrices of one service: its currency, unit, kind and fees."""
+
+    currency: str
+    unit: str
+    type: str
+    locale: str
+    fees: list
+
+    def price(self, amount, max_amount=None, price_type=None):
+        return make_price(
+            amount, max_amount, self.currency, self.unit, price_type or self.type, self.locale
+        )
+
+    def all_in(self, price):
+        """The price with its fees added, or None when there are no fees."""
+        if not self.fees:
             return None
-        top = None if price.max_amount is None else price.max_amount + total(fees)
-        return price_of(price.amount + total(fees), top, price.type)
+        top = None if price.max_amount is None else price.max_amount + total(self.fees)
+        return self.price(price.amount + total(self.fees), top, price.type)
 
+
+def due_change(scheduled, today):
+    """The announced price if it has taken effect by `today`, else None."""
+    if scheduled and today is not None and today >= scheduled.day:
+        return scheduled
+    return None
+
+
+def terms_as_of(written, timeline, sale_window, pricing, today):
+    """ServiceTerms as a visitor sees them on `today`."""
+    locale, written_price = pricing["locale"], written.price
+    prices = PriceMaker(
+        written_price.currency, written_price.unit, written_price.type, locale, written.fees
+    )
+    history, amount, updated = written_price.history, written_price.amount, written_price.updated
     # As of the build date: an announced price that is due is today's price.
-    applied = scheduled if scheduled and today is not None and today >= scheduled.day else None
+    applied = due_change(written.scheduled, today)
     if applied:
         history = [*history, (updated, amount)]
         amount, updated = applied.amount, applied.day
-    price = price_of(amount, max_amount)
-    announcement = None
-    if scheduled and not applied:
-        new_price = price_of(scheduled.amount, max_amount)
-        announcement = PriceAnnouncement(
-            day=scheduled.day,
-            day_text=format_day(scheduled.day, locale),
-            price=new_price,
-            all_in=with_fees(new_price),
-            note=scheduled.note,
-        )
-    sale = None
-    if sale_window and sale_window.is_running(today):
-        sale_price = price_of(sale_window.amount, None, "from" if price_type == "from" else "fixed")
-        sale = Sale(
-            price=sale_price,
-            all_in=with_fees(sale_price),
-            starts=sale_window.starts,
-            starts_text=format_day(sale_window.starts, locale),
-            ends=sale_window.ends,
-            ends_text=format_day(sale_window.ends, locale) if sale_window.ends else None,
-            lowest_before=sale_window.lowest_before,
-            lowest_before_text=format_amount(sale_window.lowest_before, currency, locale),
-        )
-
-    terms = ServiceTerms(
+    price = prices.price(amount, written_price.max_amount)
+    return ServiceTerms(
         price=price,
-        includes=includes,
-        turnaround=field_text(metadata, "turnaround") or None,
+        includes=written.includes,
+        turnaround=written.turnaround,
         updated=updated,
         updated_text=format_day(updated, locale) if updated else None,
-        history=[
-            PricePoint(
-                day,
-                value,
-                format_amount(value, currency, locale),
-                format_day(day, locale) if day else None,
-            )
-            for day, value in history
-        ],
-        order=order,
-        action=action,
-        valid_until=valid_until or pricing["price_valid_until"],
-        tax=tax,
-        fees=fees,
-        extras=extras,
-        all_in=with_fees(price),
-        payment_terms=field_text(metadata, "payment_terms") or None,
-        guarantee=field_text(metadata, "guarantee") or None,
-        group=group,
-        tier_order=tier_order,
-        recommended=recommended,
-        next_change=announcement,
-        sale=sale,
+        history=price_points(history, written_price.currency, locale),
+        order=written.order,
+        action=written.action,
+        valid_until=written_price.valid_until or pricing["price_valid_until"],
+        tax=written.tax,
+        fees=written.fees,
+        extras=written.extras,
+        all_in=prices.all_in(price),
+        payment_terms=written.payment_terms,
+        guarantee=written.guarantee,
+        group=written.group,
+        tier_order=written.tier_order,
+        recommended=written.recommended,
+        next_change=None if applied else announcement_of(written, prices),
+        sale=running_sale(sale_window, today, prices),
         timeline=timeline,
         applied_change=applied,
         ended_sale=sale_window if sale_window and sale_window.has_ended(today) else None,
     )
-    return terms, []
+
+
+def price_points(history, currency, locale):
+    """The earlier prices as the page shows them."""
+    return [
+        PricePoint(
+            day,
+            value,
+            format_amount(value, currency, locale),
+            format_day(day, locale) if day else None,
+        )
+        for day, value in history
+    ]
+
+
+def announcement_of(written, prices):
+    """The announced price not yet in effect, or None."""
+    scheduled = written.scheduled
+    if not scheduled:
+        return None
+    new_price = prices.price(scheduled.amount, written.price.max_amount)
+    return PriceAnnouncement(
+        day=scheduled.day,
+        day_text=format_day(scheduled.day, prices.locale),
+        price=new_price,
+        all_in=prices.all_in(new_price),
+        note=scheduled.note,
+    )
+
+
+def running_sale(sale_window, today, prices):
+    """The sale running on `today`, or None."""
+    if not (sale_window and sale_window.is_running(today)):
+        return None
+    # A sale is one price: "From" stays for a from-price, a range cannot have a sale.
+    sale_price = prices.price(
+        sale_window.amount, None, "from" if prices.type == "from" else "fixed"
+    )
+    locale = prices.locale
+    return Sale(
+        price=sale_price,
+        all_in=prices.all_in(sale_price),
+        starts=sale_window.starts,
+        starts_text=format_day(sale_window.starts, locale),
+        ends=sale_window.ends,
+        ends_text=format_day(sale_window.ends, locale) if sale_window.ends else None,
+        lowest_before=sale_window.lowest_before,
+        lowest_before_text=format_amount(sale_window.lowest_before, prices.currency, locale),
+    )
 
 
 def group_field_problems(metadata, group):
@@ -462,14 +581,10 @@ def read_price_max(metadata, price_type, amount, currency):
 
 def read_unit(metadata, pricing):
     unit = field_text(metadata, "price_unit") or pricing["default_unit"]
-    if UNIT_WORDS.match(unit):
-        return unit, []
-    problem = FieldProblem(
-        "Price_Unit",
-        f'"{unit}" is not a unit',
-        "name what one price buys in words, e.g. project, hour, session, month",
-    )
-    return None, [problem]
+    problem = unit_problem(unit)
+    if problem:
+        return None, [FieldProblem("Price_Unit", *problem)]
+    return unit, []
 
 
 def date_problems(updated, valid_until, today):

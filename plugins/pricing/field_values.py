@@ -58,50 +58,98 @@ def quoted(text):
 
 def parse_amount(text, field_name, currency, example):
     """Read "1500" or "149.50"; return (Decimal, None) or (None, FieldProblem)."""
-    fix_number = f"write e.g. {field_name}: {example}"
-    shown = quoted(text)
+    for check in AMOUNT_TEXT_CHECKS:
+        problem = check(text, field_name, example)
+        if problem:
+            return None, problem
+    amount = Decimal(text)
+    problem = precision_problem(amount, text, field_name, currency)
+    if problem:
+        return None, problem
+    return amount, None
+
+
+def has_currency_sign(text, field_name, example):
     if any(unicodedata.category(character) == "Sc" for character in text):
-        return None, FieldProblem(
+        return FieldProblem(
             field_name,
-            f"{shown} has a currency sign",
+            f"{quoted(text)} has a currency sign",
             f"write the number only, e.g. {field_name}: {example}, and the code in Currency:",
         )
-    if any(character.isdigit() and not character.isascii() for character in text):
-        ascii_text = "".join(
-            str(unicodedata.digit(character)) if character.isdigit() else character
-            for character in text
-        )
-        return None, FieldProblem(
-            field_name,
-            f"{shown} has digits other than 0-9",
-            f"type it with the keys 0-9: {field_name}: {ascii_text}",
-        )
+    return None
+
+
+def has_other_digits(text, field_name, example):
+    if not any(character.isdigit() and not character.isascii() for character in text):
+        return None
+    ascii_text = "".join(
+        str(unicodedata.digit(character)) if character.isdigit() else character
+        for character in text
+    )
+    return FieldProblem(
+        field_name,
+        f"{quoted(text)} has digits other than 0-9",
+        f"type it with the keys 0-9: {field_name}: {ascii_text}",
+    )
+
+
+def is_negative(text, field_name, example):
     if text.startswith("-") and PLAIN_NUMBER.match(text[1:]):
-        return None, FieldProblem(field_name, f"{shown} is negative", "a price is 0 or more")
+        return FieldProblem(field_name, f"{quoted(text)} is negative", "a price is 0 or more")
+    return None
+
+
+def has_thousands_separator(text, field_name, example):
     if GROUPED_NUMBER.match(text) and not PLAIN_NUMBER.match(text):
-        return None, FieldProblem(
+        return FieldProblem(
             field_name,
-            f"{shown} has a thousands separator",
+            f"{quoted(text)} has a thousands separator",
             f"write it without one, e.g. {field_name}: {example}",
         )
+    return None
+
+
+def is_not_a_number(text, field_name, example):
     if not PLAIN_NUMBER.match(text):
-        return None, FieldProblem(field_name, f"{shown} is not a number", fix_number)
+        return FieldProblem(
+            field_name, f"{quoted(text)} is not a number", f"write e.g. {field_name}: {example}"
+        )
+    return None
+
+
+def is_too_large(text, field_name, example):
     if len(text.split(".")[0].lstrip("0")) > MAX_WHOLE_DIGITS:
-        return None, FieldProblem(
+        return FieldProblem(
             field_name,
-            f"{shown} is too large",
+            f"{quoted(text)} is too large",
             f"write at most {MAX_WHOLE_DIGITS} digits before the decimal point",
         )
-    amount = Decimal(text)
-    if currency and fraction_digits(amount) > get_currency_precision(currency):
-        digits = get_currency_precision(currency)
-        return None, FieldProblem(
-            field_name,
-            f"{shown} has more decimal places than {currency} uses",
-            f"use at most {digits} decimal places, "
-            f"e.g. {field_name}: {amount.quantize(Decimal(1).scaleb(-digits))}",
-        )
-    return amount, None
+    return None
+
+
+# In this order: the first that finds a mistake names it, so a message names the likeliest
+# cause ("has a currency sign", not "is not a number"), and Decimal() only sees plain digits.
+AMOUNT_TEXT_CHECKS = (
+    has_currency_sign,
+    has_other_digits,
+    is_negative,
+    has_thousands_separator,
+    is_not_a_number,
+    is_too_large,
+)
+
+
+def precision_problem(amount, text, field_name, currency):
+    """More decimal places than the currency has (cents of a yen)."""
+    digits = get_currency_precision(currency) if currency else None
+    if digits is None or fraction_digits(amount) <= digits:
+        return None
+    return FieldProblem(
+        field_name,
+        f"{quoted(text)} has more decimal places than {currency} uses",
+        f"use at most {digits} decimal places, "
+        f"e.g. {field_name}: {amount.quantize(Decimal(1).scaleb(-digits))}",
+    )
 
 
 def read_amount(metadata, key, field_name, currency, example):

@@ -95,12 +95,30 @@ def tier_sort_key(tier):
 
 def plan_groups(tiers, service_slugs, slugify):
     """Return ([GroupPlan, …] in first-seen order, [(source_path, FieldProblem), …])."""
+    by_slug, problems = tiers_by_group_slug(tiers, slugify)
+    plans = []
+    for slug, members in by_slug.items():
+        plan, group_problems = plan_group(slug, members)
+        problems += group_problems
+        if plan:
+            plans.append(plan)
+    problems += slug_clashes(service_slugs, by_slug)
+    # A group whose address a service already has would overwrite that service's page.
+    taken = {slug for _source_path, slug in service_slugs}
+    plans = [plan for plan in plans if plan.slug not in taken]
+    return plans, problems
+
+
+def tiers_by_group_slug(tiers, slugify):
+    """{group slug: [TierEntry, …]}, and a problem for each group name that makes no slug."""
     problems = []
     by_slug = defaultdict(list)
     unaddressable = set()
     for tier in tiers:
         slug = slugify(tier.group_name)
-        if not slug and tier.group_name not in unaddressable:
+        if slug:
+            by_slug[slug].append(tier)
+        elif tier.group_name not in unaddressable:
             unaddressable.add(tier.group_name)  # one line per group, on its first tier
             problems.append(
                 (
@@ -112,94 +130,112 @@ def plan_groups(tiers, service_slugs, slugify):
                     ),
                 )
             )
-        if slug:
-            by_slug[slug].append(tier)
+    return by_slug, problems
 
-    plans = []
-    for slug, members in by_slug.items():
-        listed = [tier for tier in members if tier.listed]
-        if not listed:
-            continue  # drafts or hidden tiers only: there is no group page to show
-        name = listed[0].group_name
-        if len(listed) == 1:
-            problems.append(
-                (
-                    listed[0].source_path,
-                    FieldProblem(
-                        "Group",
-                        f'"{name}" has only one published tier',
-                        f'give another service "Group: {name}", or remove this line',
-                    ),
-                )
-            )
-            continue
-        valid = sorted((tier for tier in listed if tier.terms is not None), key=tier_sort_key)
-        if len(valid) < len(listed):
-            continue  # a tier's own mistakes are already reported; comparing would guess
-        group_problems = tier_problems(name, valid)
-        problems += group_problems
-        if not group_problems:
-            plans.append(GroupPlan(name=name, slug=slug, tiers=valid))
 
-    for source_path, slug in service_slugs:
-        if slug in by_slug:
-            problems.append(
-                (
-                    source_path,
-                    FieldProblem(
-                        "Slug",
-                        f'"{slug}" is also the address of the group "{by_slug[slug][0].group_name}"',
-                        "give this service another Slug, or rename the group in its tiers' Group:",
-                    ),
-                )
+def plan_group(slug, members):
+    """One group's plan (None when there is no page to show), and its problems."""
+    listed = [tier for tier in members if tier.listed]
+    if not listed:
+        return None, []  # drafts or hidden tiers only: there is no group page to show
+    name = listed[0].group_name
+    if len(listed) == 1:
+        return None, [
+            (
+                listed[0].source_path,
+                FieldProblem(
+                    "Group",
+                    f'"{name}" has only one published tier',
+                    f'give another service "Group: {name}", or remove this line',
+                ),
             )
-    # A group whose address a service already has would overwrite that service's page.
-    taken = {slug for _source_path, slug in service_slugs}
-    plans = [plan for plan in plans if plan.slug not in taken]
-    return plans, problems
+        ]
+    valid = sorted((tier for tier in listed if tier.terms is not None), key=tier_sort_key)
+    if len(valid) < len(listed):
+        return None, []  # a tier's own mistakes are already reported; comparing would guess
+    problems = tier_problems(name, valid)
+    if problems:
+        return None, problems
+    return GroupPlan(name=name, slug=slug, tiers=valid), []
+
+
+def slug_clashes(service_slugs, by_slug):
+    """A service whose slug is a group's: both would be written at one address."""
+    return [
+        (
+            source_path,
+            FieldProblem(
+                "Slug",
+                f'"{slug}" is also the address of the group "{by_slug[slug][0].group_name}"',
+                "give this service another Slug, or rename the group in its tiers' Group:",
+            ),
+        )
+        for source_path, slug in service_slugs
+        if slug in by_slug
+    ]
 
 
 def tier_problems(name, tiers):
     """Recommended twice, Tier_Order twice, and currencies or units that differ: one line each."""
-    problems = []
+    return [
+        *recommended_twice(name, tiers),
+        *tier_order_twice(name, tiers),
+        *prices_not_comparable(name, tiers),
+    ]
+
+
+def recommended_twice(name, tiers):
+    """More than one tier marked Recommended: one line, on the last file."""
     recommended = [tier for tier in tiers if tier.terms.recommended]
-    if len(recommended) > 1:
-        names = " and ".join(f'"{tier.name}"' for tier in recommended)
-        last = max(recommended, key=lambda tier: tier.source_path)
-        problems.append(
-            (
-                last.source_path,
-                FieldProblem(
-                    "Recommended",
-                    f'{names} are all recommended in the group "{name}"'
-                    if len(recommended) > 2
-                    else f'{names} are both recommended in the group "{name}"',
-                    'mark at most one tier "Recommended: yes"',
-                ),
-            )
+    if len(recommended) < 2:
+        return []
+    names = " and ".join(f'"{tier.name}"' for tier in recommended)
+    last = max(recommended, key=lambda tier: tier.source_path)
+    both_or_all = "all" if len(recommended) > 2 else "both"
+    return [
+        (
+            last.source_path,
+            FieldProblem(
+                "Recommended",
+                f'{names} are {both_or_all} recommended in the group "{name}"',
+                'mark at most one tier "Recommended: yes"',
+            ),
         )
+    ]
+
+
+def tier_order_twice(name, tiers):
+    """A Tier_Order another tier already has: one line on each later file."""
+    problems = []
     seen_orders = {}
     for tier in sorted(tiers, key=lambda tier: tier.source_path):
         order = tier.terms.tier_order
         if order is None:
             continue
-        if order in seen_orders:
-            problems.append(
-                (
-                    tier.source_path,
-                    FieldProblem(
-                        "Tier_Order",
-                        f'{order} is also the Tier_Order of "{seen_orders[order].name}" '
-                        f'in the group "{name}"',
-                        "give each tier its own number",
-                    ),
-                )
-            )
-        else:
+        if order not in seen_orders:
             seen_orders[order] = tier
+            continue
+        problems.append(
+            (
+                tier.source_path,
+                FieldProblem(
+                    "Tier_Order",
+                    f'{order} is also the Tier_Order of "{seen_orders[order].name}" '
+                    f'in the group "{name}"',
+                    "give each tier its own number",
+                ),
+            )
+        )
+    return problems
+
+
+def prices_not_comparable(name, tiers):
+    """Each tier's currency and unit must be the first tier's: the span compares amounts."""
+    problems = []
     first = tiers[0]
+    first_price = first.terms.price
     for tier in tiers[1:]:
-        price, first_price = tier.terms.price, first.terms.price
+        price = tier.terms.price
         if price.currency != first_price.currency:
             problems.append(
                 (

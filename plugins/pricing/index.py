@@ -66,15 +66,21 @@ def write_json(settings, save_as, document):
 
 def write_index(generator, writer):
     """page_writer_finalized handler: write the index, group pages, prices.json, schema, feed."""
-    settings = generator.settings
-    pricing = settings["PRICING"]
-    siteurl = settings.get("SITEURL", "")
     groups = generator.context.get(GROUPS_KEY) or {}
     if report_clashes(generator, planned_outputs(groups)):
         return
     services = generator.context.get(CONTEXT_KEY) or {}
     entries = index_entries(services, groups)
     listed = listed_services(services, groups)
+    write_index_page(generator, writer, entries, listed, groups)
+    write_group_pages(generator, writer, groups)
+    listed_groups = [entry for entry in entries if entry in groups.values()]
+    write_price_data(generator, listed, listed_groups)
+
+
+def write_index_page(generator, writer, entries, listed, groups):
+    """The pricing index at PRICING["index_save_as"], from the theme's services.html if any."""
+    pricing = generator.settings["PRICING"]
     index_template = generator.env.select_template(["services.html", "pricing/services.html"])
     writer.write_file(
         pricing["index_save_as"],
@@ -83,10 +89,14 @@ def write_index(generator, writer):
         services=listed,
         entries=entries,
         groups=list(groups.values()),
-        relative_urls=settings["RELATIVE_URLS"],
+        relative_urls=generator.settings["RELATIVE_URLS"],
         url=pricing["index_url"],
         page_name="services",
     )
+
+
+def write_group_pages(generator, writer, groups):
+    """A page per group of tiers, from the theme's service_group.html if any."""
     group_template = generator.env.select_template(
         ["service_group.html", "pricing/service_group.html"]
     )
@@ -96,13 +106,18 @@ def write_index(generator, writer):
             group_template,
             generator.context,
             group=group,
-            relative_urls=settings["RELATIVE_URLS"],
+            relative_urls=generator.settings["RELATIVE_URLS"],
             url=group.url,
             page_name=f"services/{group.slug}",
         )
 
+
+def write_price_data(generator, listed, listed_groups):
+    """prices.json, its JSON Schema and (if PRICING["feed_save_as"]) the price-change feed."""
+    settings = generator.settings
+    pricing = settings["PRICING"]
+    siteurl = settings.get("SITEURL", "")
     schema_url = f"{siteurl}/{pricing['schema_save_as']}"
-    listed_groups = [entry for entry in entries if entry in groups.values()]
     write_json(
         settings, pricing["json_save_as"], price_list(listed, listed_groups, siteurl, schema_url)
     )

@@ -7,6 +7,7 @@ means every build recomputes references from the prices of that build, even
 for a post that came out of the content cache.
 """
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -122,56 +123,93 @@ def price_box_before(localcontext, item):
     return render_snippet(localcontext, "injected", service=service, page=item), ""
 
 
+@dataclass(frozen=True)
+class CitableServices:
+    """What a {price}/{service} reference may name in this build, and why others fail."""
+
+    catalogue: dict  # slug -> Service or ServiceGroup
+    already_reported: set  # slugs of service pages with mistakes of their own
+    drafts: set
+    today: object
+    service_folder: str
+
+    @classmethod
+    def of_build(cls, context, settings):
+        return cls(
+            catalogue=citable(context),
+            already_reported=context.get(INVALID_KEY) or set(),
+            drafts=context.get(DRAFT_KEY) or set(),
+            today=context.get(TODAY_KEY),
+            service_folder=settings["PRICING"]["service_path"].strip("/"),
+        )
+
+    @property
+    def known(self):
+        return ", ".join(sorted(self.catalogue)) or "none yet"
+
+
 def check_references(generators):
     """all_generators_finalized handler: every {price}/{service} names a known service.
 
     Also resolves {price} in a Summary, which Pelican prints as it is.
     """
     context = generators[0].context
-    catalogue = citable(context)
-    today = context.get(TODAY_KEY)
-    already_reported = context.get(INVALID_KEY) or set()
-    drafts = context.get(DRAFT_KEY) or set()
-    known = ", ".join(sorted(catalogue)) or "none yet"
-    folder = generators[0].settings["PRICING"]["service_path"].strip("/")
+    citable_services = CitableServices.of_build(context, generators[0].settings)
     intros = [group.intro for group in (context.get(GROUPS_KEY) or {}).values() if group.intro]
     for content in all_items(generators) + intros:
-        found = references_in(reader_output(content))
-        summary = content.metadata.get("summary")
-        in_summary = references_in(summary) if isinstance(summary, str) else []
-        for kind, slug in dict.fromkeys(found + in_summary):
-            if slug in catalogue or slug in already_reported:
-                continue
-            if slug in drafts:
-                log_problem(
-                    content.source_path,
-                    f"{{{kind}}}{slug}",
-                    f'the service "{slug}" is a draft',
-                    "publish it, or cite another service",
-                )
-            else:
-                log_problem(
-                    content.source_path,
-                    f"{{{kind}}}{slug}",
-                    f'no published service has the slug "{slug}"',
-                    f"use the slug of a page in content/{folder}/; known: {known}",
-                )
-        for slug in dict.fromkeys(slug for kind, slug in in_summary if kind == "service"):
+        check_item_references(content, citable_services)
+
+
+def check_item_references(content, citable_services):
+    """One post or page: report what its body and Summary cite wrongly, resolve its Summary."""
+    found = references_in(reader_output(content))
+    summary = content.metadata.get("summary")
+    in_summary = references_in(summary) if isinstance(summary, str) else []
+    report_unknown_references(content, found + in_summary, citable_services)
+    report_links_in_summary(content, in_summary)
+    catalogue = citable_services.catalogue
+    if in_summary:
+        # The reader escaped the summary, and a price text is escaped on the way in.
+        content.metadata["summary"] = Markup(  # noqa: S704
+            resolve_references(summary, catalogue, **citation_options(content))
+        )
+    list_changed_citations(content, found + in_summary, catalogue, citable_services.today)
+    if found or in_summary:
+        # Anything that read this HTML before the catalogue existed saw raw references.
+        forget_memoized_html(content)
+
+
+def report_unknown_references(content, references, citable_services):
+    """One line per slug that names no published service (a draft gets its own wording)."""
+    for kind, slug in dict.fromkeys(references):
+        if slug in citable_services.catalogue or slug in citable_services.already_reported:
+            continue
+        if slug in citable_services.drafts:
             log_problem(
                 content.source_path,
-                "Summary",
-                f"{{service}}{slug} cannot be a link in a summary",
-                f"use {{price}}{slug} there, and link the service in the body",
+                f"{{{kind}}}{slug}",
+                f'the service "{slug}" is a draft',
+                "publish it, or cite another service",
             )
-        if in_summary:
-            # The reader escaped the summary, and a price text is escaped on the way in.
-            content.metadata["summary"] = Markup(  # noqa: S704
-                resolve_references(summary, catalogue, **citation_options(content))
+        else:
+            log_problem(
+                content.source_path,
+                f"{{{kind}}}{slug}",
+                f'no published service has the slug "{slug}"',
+                f"use the slug of a page in content/{citable_services.service_folder}/; "
+                f"known: {citable_services.known}",
             )
-        list_changed_citations(content, found + in_summary, catalogue, today)
-        if found or in_summary:
-            # Anything that read this HTML before the catalogue existed saw raw references.
-            forget_memoized_html(content)
+
+
+def report_links_in_summary(content, in_summary):
+    """A summary is plain text in listings and meta tags: it cannot hold a link."""
+    for slug in dict.fromkeys(slug for kind, slug in in_summary if kind == "service"):
+        log_problem(
+            content.source_path,
+            "Summary",
+            f"{{service}}{slug} cannot be a link in a summary",
+            f"use {{price}}{slug} there, and link the service in the body",
+        )
 
 
 def list_changed_citations(content, references, catalogue, today):

@@ -41,7 +41,6 @@ def price_record(service, siteurl):
     terms = service.terms
     price = terms.price
     regular = terms.regular
-    group = service.group
     return {
         "slug": service.slug,
         "name": service.name,
@@ -62,23 +61,27 @@ def price_record(service, siteurl):
         "extras": charge_records(terms.extras),
         "payment_terms": terms.payment_terms,
         "guarantee": terms.guarantee,
-        "history": [
-            {
-                "from": point.day.isoformat() if point.day else None,
-                "price": json_number(point.amount),
-            }
-            for point in terms.history
-        ],
+        "history": history_records(terms.history),
         "next_change": next_change_record(terms.next_change),
         "sale": sale_record(terms.sale),
-        "group": (
-            {"name": group.name, "slug": group.slug, "url": group.absolute_url(siteurl)}
-            if group
-            else None
-        ),
+        "group": group_link_record(service.group, siteurl),
         "tier_order": terms.tier_order,
         "recommended": terms.recommended,
     }
+
+
+def history_records(history):
+    return [
+        {"from": point.day.isoformat() if point.day else None, "price": json_number(point.amount)}
+        for point in history
+    ]
+
+
+def group_link_record(group, siteurl):
+    """The group a service is a tier of, as a service record names it."""
+    if group is None:
+        return None
+    return {"name": group.name, "slug": group.slug, "url": group.absolute_url(siteurl)}
 
 
 def next_change_record(change):

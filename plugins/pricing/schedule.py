@@ -98,8 +98,25 @@ def read_scheduled_price(metadata, price, price_type, max_amount, updated, curre
     day, day_problems = read_day(metadata, "price_next_from", "Price_Next_From")
     problems += day_problems
     note = field_text(metadata, "price_next_note") or None
-    has_amount = field_text(metadata, "price_next") not in (None, "")
-    has_day = field_text(metadata, "price_next_from") not in (None, "")
+    problems += scheduled_fields_missing(metadata, note)
+    if problems or amount is None or day is None:
+        return None, problems
+    problems += scheduled_price_conflicts(metadata, amount, day, price, price_type, max_amount)
+    problems += scheduled_day_conflicts(day, updated)
+    if problems:
+        return None, problems
+    return ScheduledPrice(day=day, amount=amount, note=note), []
+
+
+def is_written(metadata, key):
+    return field_text(metadata, key) not in (None, "")
+
+
+def scheduled_fields_missing(metadata, note):
+    """Price_Next and Price_Next_From go together; a note needs both."""
+    has_amount = is_written(metadata, "price_next")
+    has_day = is_written(metadata, "price_next_from")
+    problems = []
     if has_amount and not has_day:
         problems.append(
             FieldProblem(
@@ -124,8 +141,12 @@ def read_scheduled_price(metadata, price, price_type, max_amount, updated, curre
                 "add Price_Next and Price_Next_From, or remove the note",
             )
         )
-    if problems or amount is None or day is None:
-        return None, problems
+    return problems
+
+
+def scheduled_price_conflicts(metadata, amount, day, price, price_type, max_amount):
+    """The new price must differ from today's, and stay below a range's top."""
+    problems = []
     if price is not None and amount == price:
         problems.append(
             FieldProblem(
@@ -143,17 +164,20 @@ def read_scheduled_price(metadata, price, price_type, max_amount, updated, curre
                 "the new lowest price of a range stays below its top",
             )
         )
-    if updated is not None and day <= updated:
-        problems.append(
-            FieldProblem(
-                "Price_Next_From",
-                f"{day.isoformat()} is not after Price_Updated {updated.isoformat()}",
-                "the new price starts after today's price took effect; fix the dates",
-            )
+    return problems
+
+
+def scheduled_day_conflicts(day, updated):
+    """The new price starts after today's price took effect."""
+    if updated is None or day > updated:
+        return []
+    return [
+        FieldProblem(
+            "Price_Next_From",
+            f"{day.isoformat()} is not after Price_Updated {updated.isoformat()}",
+            "the new price starts after today's price took effect; fix the dates",
         )
-    if problems:
-        return None, problems
-    return ScheduledPrice(day=day, amount=amount, note=note), []
+    ]
 
 
 def read_sale(metadata, price_type, currency):
@@ -163,8 +187,25 @@ def read_sale(metadata, price_type, currency):
     problems += more
     ends, more = read_day(metadata, "sale_until", "Sale_Until")
     problems += more
-    has_amount = field_text(metadata, "sale_price") not in (None, "")
+    problems += sale_fields_missing(metadata, price_type)
+    if starts and ends and ends < starts:
+        problems.append(
+            FieldProblem(
+                "Sale_Until",
+                f"{ends.isoformat()} is before Sale_From {starts.isoformat()}",
+                "a sale ends on or after the day it starts; fix the dates",
+            )
+        )
+    if problems or amount is None:
+        return None, problems
+    return (amount, starts, ends), []
+
+
+def sale_fields_missing(metadata, price_type):
+    """A sale has a price and a first day, and one regular price to compare with."""
+    has_amount = is_written(metadata, "sale_price")
     has_dates = any(field_text(metadata, key) for key in ("sale_from", "sale_until"))
+    problems = []
     if has_amount and not field_text(metadata, "sale_from"):
         problems.append(
             FieldProblem(
@@ -189,17 +230,7 @@ def read_sale(metadata, price_type, currency):
                 "use Price_Type: fixed or from, or remove the Sale_ lines",
             )
         )
-    if starts and ends and ends < starts:
-        problems.append(
-            FieldProblem(
-                "Sale_Until",
-                f"{ends.isoformat()} is before Sale_From {starts.isoformat()}",
-                "a sale ends on or after the day it starts; fix the dates",
-            )
-        )
-    if problems or amount is None:
-        return None, problems
-    return (amount, starts, ends), []
+    return problems
 
 
 def check_sale(sale_fields, timeline, scheduled, describe):
@@ -209,42 +240,51 @@ def check_sale(sale_fields, timeline, scheduled, describe):
     """
     amount, starts, ends = sale_fields
     first = starts - timedelta(days=SALE_LOOKBACK_DAYS)
-    last = starts - timedelta(days=1)
-    unknown = timeline.first_unknown_day(first, last)
+    unknown = timeline.first_unknown_day(first, starts - timedelta(days=1))
     if unknown is not None:
-        return None, [
-            FieldProblem(
-                "Sale_From",
-                f"the price on {unknown.isoformat()}, within the {SALE_LOOKBACK_DAYS} days "
-                "before the sale, is not known",
-                "write the day today's price took effect in Price_Updated and earlier prices "
-                "in Price_History, so the lowest price of those days can be stated",
-            )
-        ]
+        return None, [unknown_price_before_sale(unknown)]
     lowest = min(
         timeline.price_on(first + timedelta(days=offset)) for offset in range(SALE_LOOKBACK_DAYS)
     )
     if amount >= lowest:
-        return None, [
-            FieldProblem(
-                "Sale_Price",
-                f"{describe(amount)} is not below {describe(lowest)}, the lowest price in the "
-                f"{SALE_LOOKBACK_DAYS} days before Sale_From {starts.isoformat()}",
-                f"a sale price must be lower than every price of those {SALE_LOOKBACK_DAYS} days",
-            )
-        ]
-    during_sale = (
+        return None, [sale_not_below_lowest(amount, lowest, starts, describe)]
+    if starts_during_sale(scheduled, starts, ends) and scheduled.amount <= amount:
+        return None, [sale_not_below_next_price(amount, scheduled, describe)]
+    return SaleWindow(amount=amount, starts=starts, ends=ends, lowest_before=lowest), []
+
+
+def starts_during_sale(scheduled, starts, ends):
+    """True when an announced price takes effect while the sale runs."""
+    return (
         scheduled is not None
         and starts <= scheduled.day
         and (ends is None or scheduled.day <= ends)
     )
-    if during_sale and scheduled.amount <= amount:
-        return None, [
-            FieldProblem(
-                "Sale_Price",
-                f"{describe(amount)} is not below Price_Next {describe(scheduled.amount)}, "
-                f"which starts during the sale on {scheduled.day.isoformat()}",
-                "end the sale before the new price starts, or lower Sale_Price",
-            )
-        ]
-    return SaleWindow(amount=amount, starts=starts, ends=ends, lowest_before=lowest), []
+
+
+def unknown_price_before_sale(unknown):
+    return FieldProblem(
+        "Sale_From",
+        f"the price on {unknown.isoformat()}, within the {SALE_LOOKBACK_DAYS} days "
+        "before the sale, is not known",
+        "write the day today's price took effect in Price_Updated and earlier prices "
+        "in Price_History, so the lowest price of those days can be stated",
+    )
+
+
+def sale_not_below_lowest(amount, lowest, starts, describe):
+    return FieldProblem(
+        "Sale_Price",
+        f"{describe(amount)} is not below {describe(lowest)}, the lowest price in the "
+        f"{SALE_LOOKBACK_DAYS} days before Sale_From {starts.isoformat()}",
+        f"a sale price must be lower than every price of those {SALE_LOOKBACK_DAYS} days",
+    )
+
+
+def sale_not_below_next_price(amount, scheduled, describe):
+    return FieldProblem(
+        "Sale_Price",
+        f"{describe(amount)} is not below Price_Next {describe(scheduled.amount)}, "
+        f"which starts during the sale on {scheduled.day.isoformat()}",
+        "end the sale before the new price starts, or lower Sale_Price",
+    )

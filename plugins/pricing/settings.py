@@ -43,6 +43,22 @@ def link_problem(url):
     return None
 
 
+UNIT_WORDS = re.compile(r"^[^\W\d_][\w -]*$")
+# Prices read "$150 per hour": a unit written with its own "per" would read "per per hour".
+PER_PREFIX = re.compile(r"^per\s+", re.IGNORECASE)
+UNIT_FIX = "name what one price buys in words, e.g. project, hour, session, month"
+
+
+def unit_problem(unit):
+    """(problem, fix) when `unit` is not a unit a price can be "per", else None."""
+    if not UNIT_WORDS.match(unit):
+        return f'"{unit}" is not a unit', UNIT_FIX
+    if PER_PREFIX.match(unit):
+        alone = PER_PREFIX.sub("", unit)
+        return f'"{unit}" starts with "per"', f'write the unit alone: "{alone}"'
+    return None
+
+
 def _currency(value):
     if not (isinstance(value, str) and is_active_currency(value)):
         return f'"{value}" is not an ISO 4217 currency code', 'use e.g. "USD" or "EUR"'
@@ -78,6 +94,10 @@ def _slug_pattern(value):
 
 def _slug_pattern_inside_output(value):
     return is_output_path(value.replace("{slug}", "slug"))
+
+
+def _unit(value):
+    return _text(value) or unit_problem(value)
 
 
 def _action(value):
@@ -156,7 +176,7 @@ SETTINGS = {
     "page_save_as": Setting(
         "services/{slug}/index.html", "file a published service page goes to", _slug_pattern
     ),
-    "default_unit": Setting("project", "Price_Unit when a service has none", _text),
+    "default_unit": Setting("project", "Price_Unit when a service has none", _unit),
     "default_action": Setting("contact", "Action when a service has none", _action),
     "action_url": Setting(None, "Action_URL when a service has none", _optional_link),
     "provider_name": Setting(None, "JSON-LD provider; None: AUTHOR, else SITENAME", _optional_text),

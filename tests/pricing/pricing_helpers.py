@@ -2,7 +2,15 @@
 
 from pelicanconf import PRICING as PROJECT_PRICING
 
-__all__ = ["NOTMYIDEA", "PROJECT_PRICING", "add_service", "service_markdown", "text_of"]
+__all__ = [
+    "NOTMYIDEA",
+    "PROJECT_PRICING",
+    "add_service",
+    "service_file",
+    "service_markdown",
+    "text_of",
+    "write_files",
+]
 
 # Pelican's own notmyidea theme, which knows nothing of pricing: the plugin's fallbacks show.
 NOTMYIDEA = {
@@ -21,11 +29,22 @@ def service_markdown(title="Audit", body="What you get.", **fields):
     return "\n".join(lines) + "\n\n" + body + "\n"
 
 
-def add_service(site, slug, title=None, body="What you get.", **fields):
-    """Write content/services/<slug>.md into a fixture site (from `site_factory`)."""
+def service_file(slug, title=None, body="What you get.", **fields):
+    """content/services/<slug>.md as (path, text), for a table of fixture files."""
     fields = {"Slug": slug, **fields}
     text = service_markdown(title or slug.replace("-", " ").title(), body, **fields)
-    return site.write(f"services/{slug}.md", text)
+    return f"services/{slug}.md", text
+
+
+def add_service(site, slug, title=None, body="What you get.", **fields):
+    """Write content/services/<slug>.md into a fixture site (from `site_factory`)."""
+    return site.write(*service_file(slug, title, body, **fields))
+
+
+def write_files(site, files):
+    """Write (path, text) pairs, paths inside the content folder, into a fixture site."""
+    for path, text in files:
+        site.write(path, text)
 
 
 def text_of(element):

@@ -2,7 +2,7 @@
 
 import pytest
 from pricing.settings import SETTINGS
-from pricing_helpers import PROJECT_PRICING, add_service
+from pricing_helpers import PROJECT_PRICING, add_service, service_file, write_files
 
 GOOD_POST = """
     Title: Prices
@@ -61,6 +61,10 @@ HISTORY_FIX = (
             'Price_Max: missing for Price_Type: range (add e.g. "Price_Max: 2500", a number above Price)',
         ),
         (
+            {"Price": "150", "Price_Unit": "per hour"},
+            'Price_Unit: "per hour" starts with "per" (write the unit alone: "hour")',
+        ),
+        (
             {"Price": "1500", "Price_Type": "monthly"},
             'Price_Type: "monthly" is not a price type (use fixed, from or range)',
         ),
@@ -87,52 +91,6 @@ def test_pricing_mistake_fails_the_build(site_factory, fields, line):
     assert not result.output.exists()  # nothing written for publishing
 
 
-def test_all_mistakes_in_one_run(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="$1500", Currency="XYZ")
-    add_service(site, "retainer", Price="500", Price_Type="from", Price_Updated="soon")
-    site.write("posts/prices.md", GOOD_POST)
-    result = site.build()
-    assert result.problems == [
-        'content/services/audit.md: Currency: "XYZ" is not an ISO 4217 currency code '
-        "(use a code in use today, e.g. USD, EUR or GBP)",
-        'content/services/audit.md: Price: "$1500" has a currency sign '
-        "(write the number only, e.g. Price: 1500, and the code in Currency:)",
-        'content/services/retainer.md: Price_Updated: "soon" is not a date '
-        "(write it as YYYY-MM-DD, e.g. 2026-01-15)",
-    ]  # the post citing the broken audit adds no second error about it
-
-
-def test_unknown_slug_names_the_post_and_the_slug(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500")
-    site.write(
-        "posts/typo.md",
-        """
-        Title: Typo
-        Date: 2026-01-10
-        Category: Notes
-
-        See [the audit]({service}audti), it costs {price}audit.
-        """,
-    )
-    result = site.build()
-    assert result.problems == [
-        'content/posts/typo.md: {service}audti: no published service has the slug "audti" '
-        "(use the slug of a page in content/services/; known: audit)"
-    ]
-
-
-def test_questions_heading_without_questions(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500", body="Text.\n\n## Questions\n\nNone yet.")
-    result = site.build()
-    assert result.problems == [
-        "content/services/audit.md: Questions: the section has no ### questions "
-        "(write each question as a ### heading)"
-    ]
-
-
 def test_free_service_is_not_an_error(site_factory):
     site = site_factory()
     add_service(site, "intro-call", Price="0")
@@ -142,77 +100,164 @@ def test_free_service_is_not_an_error(site_factory):
     assert price.get_text() == "Free"
 
 
-@pytest.mark.parametrize(
-    ("pricing", "lines"),
-    [
-        (
-            {"currency": "XYZ"},
-            [
-                'pelicanconf.py: PRICING["currency"]: "XYZ" is not an ISO 4217 currency code '
-                '(use e.g. "USD" or "EUR")'
-            ],
-        ),
-        (
-            {"locale": "xx_YY"},
-            [
-                'pelicanconf.py: PRICING["locale"]: "xx_YY" is not a locale Babel knows '
-                '(use e.g. "en_US")'
-            ],
-        ),
-        (
-            {"colour": "green", "inject": "sometimes"},
-            [
-                'pelicanconf.py: PRICING["colour"]: unknown setting (known keys: '
-                + ", ".join(SETTINGS)
-                + ")",
-                'pelicanconf.py: PRICING["inject"]: "sometimes" is not allowed '
-                '(use "auto", True or False)',
-            ],
-        ),
-        (
-            {"action_url": "www.example.com", "price_valid_until": "next year"},
-            [
-                'pelicanconf.py: PRICING["action_url"]: "www.example.com" is not a link '
-                "(use https://…, mailto:…, tel:… or a site path like /contact/)",
-                "pelicanconf.py: PRICING[\"price_valid_until\"]: 'next year' is not a date "
-                '(write "YYYY-MM-DD" in quotes, or None)',
-            ],
-        ),
-    ],
-)
-def test_settings_mistakes_stop_the_build(site_factory, pricing, lines):
+TYPO_POST = """
+    Title: Typo
+    Date: 2026-01-10
+    Category: Notes
+
+    See [the audit]({service}audti), it costs {price}audit.
+"""
+
+# Mistakes in several files, in a post or page, or in the settings: (files, settings, lines).
+SITE_MISTAKES = [
+    pytest.param(
+        [
+            service_file("audit", Price="$1500", Currency="XYZ"),
+            service_file("retainer", Price="500", Price_Type="from", Price_Updated="soon"),
+            ("posts/prices.md", GOOD_POST),
+        ],
+        {},
+        [
+            'content/services/audit.md: Currency: "XYZ" is not an ISO 4217 currency code '
+            "(use a code in use today, e.g. USD, EUR or GBP)",
+            'content/services/audit.md: Price: "$1500" has a currency sign '
+            "(write the number only, e.g. Price: 1500, and the code in Currency:)",
+            'content/services/retainer.md: Price_Updated: "soon" is not a date '
+            "(write it as YYYY-MM-DD, e.g. 2026-01-15)",
+        ],  # the post citing the broken audit adds no second error about it
+        id="all-mistakes-in-one-run",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"PRICING": {"currency": "XYZ"}},
+        [
+            'pelicanconf.py: PRICING["currency"]: "XYZ" is not an ISO 4217 currency code '
+            '(use e.g. "USD" or "EUR")'
+        ],
+        id="setting-currency",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"PRICING": {"locale": "xx_YY"}},
+        [
+            'pelicanconf.py: PRICING["locale"]: "xx_YY" is not a locale Babel knows '
+            '(use e.g. "en_US")'
+        ],
+        id="setting-locale",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"PRICING": {"colour": "green", "inject": "sometimes"}},
+        [
+            'pelicanconf.py: PRICING["colour"]: unknown setting (known keys: '
+            + ", ".join(SETTINGS)
+            + ")",
+            'pelicanconf.py: PRICING["inject"]: "sometimes" is not allowed '
+            '(use "auto", True or False)',
+        ],
+        id="setting-unknown-key-and-inject",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"PRICING": {"action_url": "www.example.com", "price_valid_until": "next year"}},
+        [
+            'pelicanconf.py: PRICING["action_url"]: "www.example.com" is not a link '
+            "(use https://…, mailto:…, tel:… or a site path like /contact/)",
+            "pelicanconf.py: PRICING[\"price_valid_until\"]: 'next year' is not a date "
+            '(write "YYYY-MM-DD" in quotes, or None)',
+        ],
+        id="setting-action-url-and-valid-until",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"PRICING": {**PROJECT_PRICING, "default_unit": "per session"}},
+        [
+            'pelicanconf.py: PRICING["default_unit"]: "per session" starts with "per" '
+            '(write the unit alone: "session")'
+        ],
+        id="setting-default-unit-with-per",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500"), ("posts/typo.md", TYPO_POST)],
+        {},
+        [
+            'content/posts/typo.md: {service}audti: no published service has the slug "audti" '
+            "(use the slug of a page in content/services/; known: audit)"
+        ],
+        id="unknown-slug",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500", body="Text.\n\n## Questions\n\nNone yet.")],
+        {},
+        [
+            "content/services/audit.md: Questions: the section has no ### questions "
+            "(write each question as a ### heading)"
+        ],
+        id="questions-heading-without-questions",
+    ),
+    pytest.param(
+        [
+            service_file(
+                "audit", Price="1500", body="## Questions\n\n### Refunds?\n\n### Later?\n\nYes."
+            )
+        ],
+        {},
+        [
+            'content/services/audit.md: Questions: "Refunds?" has no answer '
+            "(write the answer below the ### question)"
+        ],
+        id="question-without-answer",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"PRICING": {**PROJECT_PRICING, "service_path": "offers"}},
+        [
+            'pelicanconf.py: PRICING["service_path"]: "offers" is not inside PAGE_PATHS '
+            '(pages, services) (add "offers" to PAGE_PATHS)',
+        ],
+        id="service-path-not-a-page-path",
+    ),
+    pytest.param(
+        [
+            service_file("audit", Price="1500"),
+            ("pages/services.md", "Title: Services\n\nMy own list.\n"),
+        ],
+        {},
+        [
+            "content/pages/services.md: output: writes services/index.html, which the pricing "
+            'plugin also writes (change Slug or Save_as, or PRICING["index_save_as"])'
+        ],
+        id="page-where-the-index-goes",
+    ),
+    pytest.param(
+        [
+            service_file("audit", Price="1500"),
+            ("pages/about.md", "Title: About\nSummary: See {service}audit.\n\nHi.\n"),
+        ],
+        {},
+        [
+            "content/pages/about.md: Summary: {service}audit cannot be a link in a summary "
+            "(use {price}audit there, and link the service in the body)"
+        ],
+        id="summary-links-a-service",
+    ),
+    pytest.param(
+        [service_file("audit", Price="1500")],
+        {"CONTENT_CACHING_LAYER": "generator"},
+        [
+            'pelicanconf.py: CONTENT_CACHING_LAYER: "generator" would show last build\'s prices '
+            'in cached posts (use "reader", Pelican\'s default)',
+        ],
+        id="generator-cache-layer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "settings", "lines"), SITE_MISTAKES)
+def test_each_site_mistake_is_one_line(site_factory, files, settings, lines):
     site = site_factory()
-    add_service(site, "audit", Price="1500")
-    result = site.build(settings={"PRICING": pricing})
+    write_files(site, files)
+    result = site.build(settings=settings)
     assert result.problems == lines
-
-
-def test_question_without_answer(site_factory):
-    site = site_factory()
-    add_service(
-        site, "audit", Price="1500", body="## Questions\n\n### Refunds?\n\n### Later?\n\nYes."
-    )
-    assert site.build().problems == [
-        'content/services/audit.md: Questions: "Refunds?" has no answer '
-        "(write the answer below the ### question)"
-    ]
-
-
-def test_service_path_must_be_a_page_path(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500")
-    result = site.build(settings={"PRICING": {**PROJECT_PRICING, "service_path": "offers"}})
-    assert result.problems == [
-        'pelicanconf.py: PRICING["service_path"]: "offers" is not inside PAGE_PATHS '
-        '(pages, services) (add "offers" to PAGE_PATHS)',
-    ]
-
-
-def test_a_page_where_the_index_goes(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500")
-    site.write("pages/services.md", "Title: Services\n\nMy own list.\n")
-    assert site.build().problems == [
-        "content/pages/services.md: output: writes services/index.html, which the pricing "
-        'plugin also writes (change Slug or Save_as, or PRICING["index_save_as"])'
-    ]
+    assert not result.ok
+    assert not result.output.exists()  # nothing written for publishing

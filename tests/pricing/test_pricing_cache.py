@@ -59,13 +59,3 @@ def test_a_cached_post_citing_a_removed_service_fails(site_factory):
         'content/posts/audit-cost.md: {price}audit: no published service has the slug "audit" '
         "(use the slug of a page in content/services/; known: none yet)",
     ]
-
-
-def test_the_generator_cache_layer_is_refused(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500")
-    result = site.build(settings={"CONTENT_CACHING_LAYER": "generator"})
-    assert result.problems == [
-        'pelicanconf.py: CONTENT_CACHING_LAYER: "generator" would show last build\'s prices '
-        'in cached posts (use "reader", Pelican\'s default)',
-    ]

@@ -105,6 +105,11 @@ def test_price_unit():
     assert terms_for().price.unit == "project"
     assert terms_for(price_unit="day").price.display == "$1,500 per day"
     assert problems_for(price="1", price_unit="/hr") == [("Price_Unit", '"/hr" is not a unit')]
+    # "$150 per per hour" otherwise.
+    assert problems_for(price="1", price_unit="per hour") == [
+        ("Price_Unit", '"per hour" starts with "per"')
+    ]
+    assert terms_for(price_unit="person").price.display == "$1,500 per person"
 
 
 def test_price_type():

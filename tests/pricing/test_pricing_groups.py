@@ -4,7 +4,7 @@ JSON-LD, prices.json, citations of a group, and each refused case as one line.""
 import json
 
 import pytest
-from pricing_helpers import NOTMYIDEA, add_service, text_of
+from pricing_helpers import NOTMYIDEA, add_service, service_file, text_of, write_files
 
 AUDIT_TIERS = {
     "starter": {
@@ -32,10 +32,10 @@ AUDIT_TIERS = {
 }
 
 
-def add_tiers(site, group="Social media audit", tiers=AUDIT_TIERS, **extra):
-    for slug, fields in tiers.items():
-        add_service(
-            site,
+def tier_files(group="Social media audit", tiers=AUDIT_TIERS, **extra):
+    """The service files of a group's tiers, as (path, text); `extra` adds fields per tier."""
+    return [
+        service_file(
             f"audit-{slug}",
             title=f"{slug.title()} Audit",
             Group=group,
@@ -43,6 +43,12 @@ def add_tiers(site, group="Social media audit", tiers=AUDIT_TIERS, **extra):
             Action_URL=f"https://cal.example/{slug}",
             **{**fields, **extra.get(slug, {})},
         )
+        for slug, fields in tiers.items()
+    ]
+
+
+def add_tiers(site, group="Social media audit", tiers=AUDIT_TIERS, **extra):
+    write_files(site, tier_files(group, tiers, **extra))
 
 
 def json_ld(soup):
@@ -283,72 +289,94 @@ def test_without_an_introduction_the_tiers_summaries_introduce_the_group(site_fa
     assert not result.path("groups/audits/index.html").exists()
 
 
-@pytest.mark.parametrize(
-    ("extra", "line"),
-    [
-        (
-            {"premium": {"Recommended": "yes"}},
+# Each refused group as (files, the lines the build prints).
+REFUSED_GROUPS = [
+    pytest.param(
+        tier_files(premium={"Recommended": "yes"}),
+        [
             'content/services/audit-standard.md: Recommended: "Standard Audit" and "Premium Audit" '
-            'are both recommended in the group "Social media audit" (mark at most one tier "Recommended: yes")',
-        ),
-        (
-            {"premium": {"Currency": "EUR"}},
+            'are both recommended in the group "Social media audit" (mark at most one tier "Recommended: yes")'
+        ],
+        id="recommended-twice",
+    ),
+    pytest.param(
+        tier_files(premium={"Currency": "EUR"}),
+        [
             'content/services/audit-premium.md: Currency: EUR differs from USD of "Starter Audit", another '
-            'tier of "Social media audit" (the tiers of one group share one currency)',
-        ),
-        (
-            {"premium": {"Price_Unit": "month"}},
+            'tier of "Social media audit" (the tiers of one group share one currency)'
+        ],
+        id="currencies-differ",
+    ),
+    pytest.param(
+        tier_files(premium={"Price_Unit": "month"}),
+        [
             'content/services/audit-premium.md: Price_Unit: "month" differs from "project" of "Starter '
             'Audit", another tier of "Social media audit" (the tiers of one group are priced per the '
-            "same unit)",
-        ),
-        (
-            {"premium": {"Tier_Order": "2"}},
+            "same unit)"
+        ],
+        id="units-differ",
+    ),
+    pytest.param(
+        tier_files(premium={"Tier_Order": "2"}),
+        [
             'content/services/audit-standard.md: Tier_Order: 2 is also the Tier_Order of "Premium Audit" '
-            'in the group "Social media audit" (give each tier its own number)',
-        ),
-    ],
-)
-def test_each_refused_group_is_one_line(site_factory, extra, line):
+            'in the group "Social media audit" (give each tier its own number)'
+        ],
+        id="tier-order-twice",
+    ),
+    pytest.param(
+        [
+            *tier_files(tiers={"starter": AUDIT_TIERS["starter"]}),
+            *tier_files(tiers={"premium": {**AUDIT_TIERS["premium"], "Status": "draft"}}),
+        ],
+        [
+            'content/services/audit-starter.md: Group: "Social media audit" has only one published '
+            'tier (give another service "Group: Social media audit", or remove this line)'
+        ],
+        id="one-published-tier",
+    ),
+    pytest.param(
+        [*tier_files(), service_file("social-media-audit", Price="100")],
+        [
+            'content/services/social-media-audit.md: Slug: "social-media-audit" is also the address of '
+            'the group "Social media audit" (give this service another Slug, or rename the group in '
+            "its tiers' Group:)"
+        ],
+        id="group-slug-is-a-service-slug",
+    ),
+    pytest.param(
+        [
+            *tier_files(),
+            ("services/groups/social-media-audit.md", "Title: Audits\nPrice: 900\n\nText.\n"),
+            ("services/groups/audit.md", "Title: Typo\n\nText.\n"),
+        ],
+        [
+            'content/services/groups/audit.md: file name: "audit" is not the slug of a group '
+            "(name the file after its group's slug; known: social-media-audit)",
+            "content/services/groups/social-media-audit.md: Price: a group introduction states no "
+            "price (each tier's own file holds its price; remove Price)",
+        ],
+        id="introduction-mistakes",
+    ),
+    pytest.param(
+        [service_file("audit", Price="900", Tier_Order="1")],
+        [
+            'content/services/audit.md: Tier_Order: only used with Group (add "Group: …" naming the '
+            "offer, or remove Tier_Order)"
+        ],
+        id="tier-field-without-a-group",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "lines"), REFUSED_GROUPS)
+def test_each_refused_group_is_one_line(site_factory, files, lines):
     site = site_factory()
-    add_tiers(site, **extra)
+    write_files(site, files)
     result = site.build()
-    assert result.problems == [line]
+    assert result.problems == lines
     assert not result.ok
-
-
-def test_a_group_with_one_published_tier_is_refused(site_factory):
-    site = site_factory()
-    add_tiers(site, tiers={"starter": AUDIT_TIERS["starter"]})
-    add_tiers(site, tiers={"premium": {**AUDIT_TIERS["premium"], "Status": "draft"}})
-    assert site.build().problems == [
-        'content/services/audit-starter.md: Group: "Social media audit" has only one published '
-        'tier (give another service "Group: Social media audit", or remove this line)'
-    ]
-
-
-def test_a_group_slug_that_is_a_service_slug_is_refused(site_factory):
-    site = site_factory()
-    add_tiers(site)
-    add_service(site, "social-media-audit", Price="100")
-    assert site.build().problems == [
-        'content/services/social-media-audit.md: Slug: "social-media-audit" is also the address of '
-        'the group "Social media audit" (give this service another Slug, or rename the group in '
-        "its tiers' Group:)"
-    ]
-
-
-def test_group_introduction_mistakes(site_factory):
-    site = site_factory()
-    add_tiers(site)
-    site.write("services/groups/social-media-audit.md", "Title: Audits\nPrice: 900\n\nText.\n")
-    site.write("services/groups/audit.md", "Title: Typo\n\nText.\n")
-    assert site.build().problems == [
-        'content/services/groups/audit.md: file name: "audit" is not the slug of a group '
-        "(name the file after its group's slug; known: social-media-audit)",
-        "content/services/groups/social-media-audit.md: Price: a group introduction states no "
-        "price (each tier's own file holds its price; remove Price)",
-    ]
+    assert not result.output.exists()  # nothing written for publishing
 
 
 def test_an_introduction_of_a_group_with_mistakes_adds_no_line(site_factory):
@@ -357,13 +385,4 @@ def test_an_introduction_of_a_group_with_mistakes_adds_no_line(site_factory):
     site.write("services/groups/social-media-audit.md", "Title: Audits\n\nText.\n")
     assert [line.split(":")[0] for line in site.build().problems] == [
         "content/services/audit-starter.md"
-    ]
-
-
-def test_tier_fields_without_a_group_are_refused(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="900", Tier_Order="1")
-    assert site.build().problems == [
-        'content/services/audit.md: Tier_Order: only used with Group (add "Group: …" naming the '
-        "offer, or remove Tier_Order)"
     ]

@@ -373,16 +373,6 @@ def test_a_summary_cites_the_current_price_everywhere(site_factory):
     assert 'href="https://x.test/services/audit/"' in result.text("feeds/all.atom.xml")
 
 
-def test_a_summary_cannot_link_a_service(site_factory):
-    site = site_factory()
-    add_service(site, "audit", Price="1500")
-    site.write("pages/about.md", "Title: About\nSummary: See {service}audit.\n\nHi.\n")
-    assert site.build().problems == [
-        "content/pages/about.md: Summary: {service}audit cannot be a link in a summary "
-        "(use {price}audit there, and link the service in the body)"
-    ]
-
-
 def test_a_post_can_show_the_reference_syntax_in_code(site_factory):
     site = site_factory()
     add_service(site, "audit", Price="1500")
@@ -406,3 +396,37 @@ def test_a_post_can_show_the_reference_syntax_in_code(site_factory):
         "[the audit]({service}slug)\n",
     ]
     assert text_of(body.p) == "Write {price}audit and get $1,500."
+
+
+@pytest.mark.parametrize(
+    ("profile", "settings", "site"),
+    [("dev", {}, ""), ("prod", {"SITEURL": "https://x.test"}, "https://x.test")],
+)
+def test_price_box_links_join_the_site_url_with_one_slash(site_factory, profile, settings, site):
+    """The call to action's site path and the group link start at the site's root, once."""
+    site_folder = site_factory()
+    for slug, price in (("audit", "1500"), ("audit-plus", "2500")):
+        add_service(site_folder, slug, Price=price, Group="Audits", Action_URL="/contact/")
+    site_folder.write("pages/contact.md", "Title: Contact\n\nWrite to me.\n")
+    result = site_folder.build(profile, settings=settings)
+    assert result.problems == []
+    box = result.soup("services/audit/index.html").select_one(".price-box")
+    assert box.select_one(".price-box__action a")["href"] == f"{site}/contact/"
+    assert box.select_one(".price-box__group a")["href"] == f"{site}/services/audits/"
+
+
+def test_a_unit_reads_once_in_the_box_and_the_index(site_factory):
+    site = site_factory()
+    add_service(site, "session", Price="150", Price_Unit="hour")
+    add_service(site, "audit", Price="1500")
+    result = site.build()
+    assert result.problems == []
+    box = result.soup("services/session/index.html").select_one(".price-box")
+    assert text_of(box.select_one(".price-box__amount")) == "$150 per hour"
+    assert text_of(box.select_one(".price-box__terms")) == "Fixed price per hour, in USD"
+    index = result.soup("services/index.html")
+    # In a list, a one-off price names its unit too, so it compares with an hourly one.
+    assert [text_of(price) for price in index.select(".service-list__price")] == [
+        "$150 per hour + VAT",
+        "$1,500 per project + VAT",
+    ]

@@ -123,40 +123,56 @@ def publish_site(
     overrides = dict(overrides or {})
     settings = _load(settings_file, overrides)
     target = publishing_settings(settings, remote=remote, branch=branch, cname=cname)
-    if not dry_run:
-        ghpages.committer_identity(repo)
-        source_sha, source_subject, uncommitted = ghpages.source_commit(
-            repo, _build_inputs(repo, settings_file, settings)
-        )
-
+    # Before the build: a repository git cannot publish from fails without building.
+    source = None if dry_run else _source_of_build(repo, settings_file, settings)
     workdir = Path(tempfile.mkdtemp(prefix="publish-"))
     try:
         report = _build_and_check(settings_file, settings, overrides, build_time, workdir)
         if dry_run:
             return None
-        # The clock the build really used (SITE_BUILD_TIME wins over the setting).
-        used_clock = report.settings["BUILD_TIME"]
-        published = ghpages.publish_directory(
-            repo,
-            report.output_path,
-            remote=target["remote"],
-            branch=target["branch"],
-            cname=target["cname"],
-            message=_commit_message(
-                source_sha, source_subject, uncommitted, settings_file, used_clock
-            ),
-            source_markers=_source_markers(repo, settings_file),
-        )
+        published = _publish_output(repo, settings_file, report, target, source)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return PublishResult(
         commit=published.sha,
         parent=published.parent,
         changed=published.changed,
-        source_commit=source_sha,
+        source_commit=source.sha,
         remote=target["remote"],
         branch=target["branch"],
-        build_time=used_clock,
+        build_time=report.settings["BUILD_TIME"],
+    )
+
+
+@dataclass(frozen=True)
+class SourceCommit:
+    """The commit the site is built from, and the paths that differ from it."""
+
+    sha: str
+    subject: str
+    uncommitted: list
+
+
+def _source_of_build(repo, settings_file, settings):
+    """Check git can commit here, and name the source commit (PublishError if not)."""
+    ghpages.committer_identity(repo)
+    return SourceCommit(*ghpages.source_commit(repo, _build_inputs(repo, settings_file, settings)))
+
+
+def _publish_output(repo, settings_file, report, target, source):
+    """Commit the built site to the live branch and push it; what ghpages did."""
+    # The clock the build really used (SITE_BUILD_TIME wins over the setting).
+    used_clock = report.settings["BUILD_TIME"]
+    return ghpages.publish_directory(
+        repo,
+        report.output_path,
+        remote=target["remote"],
+        branch=target["branch"],
+        cname=target["cname"],
+        message=_commit_message(
+            source.sha, source.subject, source.uncommitted, settings_file, used_clock
+        ),
+        source_markers=_source_markers(repo, settings_file),
     )
 
 

@@ -33,6 +33,12 @@ PLUGIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 DECLARATIONS = {
     "enabled": Setting(True, "build the Pagefind index after every successful build", is_bool),
+    "index": Setting(
+        True,
+        "run Pagefind; `invoke livereload` sets it False so a save rebuilds in seconds "
+        "(the search page then says the preview has no index)",
+        is_bool,
+    ),
 }
 
 
@@ -59,7 +65,8 @@ def supply_search_template(generator):
 
 def build_search_index(pelican):
     """Run Pagefind over the written site; a failure is one error line."""
-    if not pelican.settings["SITE_SEARCH"]["enabled"]:
+    search = pelican.settings["SITE_SEARCH"]
+    if not (search["enabled"] and search["index"]):
         return
     finish_writing()  # the pages are rendered now, if not yet (parallel_writing)
     completed = subprocess.run(

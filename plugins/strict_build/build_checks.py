@@ -59,7 +59,10 @@ class BuildChecks:
         settings = pelican.settings
         cache = LinkCache(_cache_file(settings))
         search = settings.get("SITE_SEARCH") or {}
-        written_later = (SEARCH_INDEX_FOLDER,) if search.get("enabled") else ()
+        # The search page links the index Pagefind writes after this check; with the
+        # index skipped (live preview), the page links nothing there.
+        indexed = search.get("enabled") and search.get("index", True)
+        written_later = (SEARCH_INDEX_FOLDER,) if indexed else ()
         broken = broken_links(
             pelican.output_path, settings.get("SITEURL", ""), cache, written_later
         )

@@ -1,6 +1,7 @@
 """Search: Pagefind indexes published post and page text, never drafts or chrome."""
 
 import json
+import shutil
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_unknown_search_setting_is_one_line(site_factory):
     result = site.build("prod", settings={"SITE_SEARCH": {"enabled": True, "engine": "x"}})
     assert (
         result.problems[0]
-        == 'pelicanconf.py: SITE_SEARCH["engine"]: unknown setting (known keys: enabled)'
+        == 'pelicanconf.py: SITE_SEARCH["engine"]: unknown setting (known keys: enabled, index)'
     )
 
 
@@ -102,3 +103,34 @@ def test_on_a_phone_the_header_button_opens_the_search_page(searchable_sites, se
     page.wait_for_selector(".pagefind-ui__search-input", timeout=10_000)
     assert page.url.startswith(f"{base}/search/")
     assert page.get_attribute(".pagefind-ui__search-input", "aria-label") == "Search this site"
+
+
+def test_live_preview_skips_the_index_and_its_search_page_says_so(site_factory):
+    site = site_factory()
+    site.write("posts/live.md", POSTS["posts/live.md"])
+    result = site.build("dev", settings={"SITE_SEARCH": {"enabled": True, "index": False}})
+
+    # The link check passes: the page links nothing inside the index that is not there.
+    assert result.ok, result.problems
+    assert not result.path("pagefind").exists()
+    page = result.soup("search/index.html")
+    assert "skips the search index" in page.select_one("main [role=status]").get_text()
+    assert not [
+        tag
+        for tag in page.select("[href], [src], [data-bundle-path]")
+        if "/pagefind/" in (tag.get("href") or tag.get("src") or tag.get("data-bundle-path"))
+    ]
+
+
+def test_build_without_the_index_as_livereload_runs_it_then_with_it(tmp_path):
+    from fixture_sites import PROJECT_ROOT, copy_project, invoke
+
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(PROJECT_ROOT / "content", project / "content")
+    built = invoke(project, "build", "--quiet", "--no-search-index")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert not (project / "output" / "pagefind").exists()
+    assert "skips the search index" in (project / "output/search/index.html").read_text()
+    built = invoke(project, "build", "--quiet")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (project / "output" / "pagefind" / "pagefind-entry.json").is_file()

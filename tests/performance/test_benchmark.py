@@ -68,6 +68,8 @@ def test_quick_bench_measures_every_configuration_end_to_end(tmp_path):
     reference = results["configurations"]["stock_typogrify"]["ratio_to_stock_typogrify"]
     assert reference == dict.fromkeys(RATIOS, 1.0)
     assert results["live_preview"]["seconds"] > 0 and results["live_preview"]["cpu_seconds"] > 0
+    # Cards and image copies are made once, before the measured runs, and reported apart.
+    assert results["project_cold_with_derived_assets_from_nothing"]["seconds"] > 0
 
     targets = {target["name"]: target for target in results["targets"]}
     assert set(targets) == {"cold", "warm", "peak_rss", "live_preview"}
@@ -79,3 +81,4 @@ def test_quick_bench_measures_every_configuration_end_to_end(tmp_path):
     for entry in results["configurations"].values():
         assert entry["label"] in table
     assert "live preview" in table and "Targets" in table
+    assert "cards + image copies new" in table

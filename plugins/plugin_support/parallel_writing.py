@@ -5,48 +5,28 @@ The writer here lets Pelican run exactly as usual (pagination, the overwrite rul
 the content_written signal), but each page's template is only *remembered*: the file
 first gets a one-line placeholder naming its render job. When every generator has
 written, `finish_writing()` renders the jobs whose placeholder is still in its file
-(a skipped overwrite leaves the earlier one), split across forked worker processes.
-A forked worker starts from this very process, so it renders from the same objects
-and settings as the serial path would; its log records come back to this process,
-where the build's problem collector sees them.
+(a skipped overwrite leaves the earlier one), split across forked workers
+(plugin_support.forked_workers) and this process. Workers' log records are logged
+again here, where the build's problem collector sees them.
 
 What a page's content does when first rendered (live prices, image copies, link
 warnings) happens here, in this process, as the page is queued: workers only run
-templates. One worker (SITE_BUILD_WORKERS=1, one core, a small site, or a process
-with other threads, where fork is unsafe) renders in this process, in order.
+templates. A small site, or one worker, renders here, in order.
 """
 
-import gc
-import logging
 import os
-import pickle
 import threading
-import traceback
 
 from pelican.writers import Writer
 
-logger = logging.getLogger(__name__)
+from .forked_workers import can_fork, fork_map, log_again, worker_count
 
-WORKERS_VARIABLE = "SITE_BUILD_WORKERS"
 # Below this many pages a fork costs more than it saves.
 SMALLEST_PARALLEL_JOB_COUNT = 64
-# tooling.progress's ticker only draws the progress line; workers never draw it.
-FORK_SAFE_THREADS = frozenset({"build-progress"})
 PLACEHOLDER = "<!-- page queued for rendering: {number} -->"
 # Context values whose HTML a page shows: computed when the page is queued (see above).
 ITEM_KEYS = ("article", "page")
 LISTING_SUFFIX = "_page"
-
-
-def worker_count():
-    """SITE_BUILD_WORKERS if set (1 renders in this process), else one per usable core."""
-    configured = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if configured.isdigit() and int(configured) >= 1:
-        return int(configured)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 class RenderJob:
@@ -139,7 +119,7 @@ def finish_writing():
     _current.writer = None
     jobs = _winning_jobs(writer.jobs)
     workers = min(worker_count(), max(1, len(jobs) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
-    if workers <= 1 or len(jobs) < SMALLEST_PARALLEL_JOB_COUNT or not _safe_to_fork():
+    if workers <= 1 or len(jobs) < SMALLEST_PARALLEL_JOB_COUNT or not can_fork():
         workers = 1
         for job in jobs:
             job.render_and_write()
@@ -148,18 +128,6 @@ def finish_writing():
     writer.jobs = []
     # How the last build in this process rendered (the tests and the bench report it).
     LAST_RENDER.update(pages=len(jobs), processes=workers)
-
-
-def _safe_to_fork():
-    """Only this thread, or threads known not to hold what a worker uses.
-
-    A forked child gets a copy of every lock as it was; a lock held by another thread
-    (a server's, a test runner's) would stay held in the child forever.
-    """
-    return all(
-        thread is threading.current_thread() or thread.name in FORK_SAFE_THREADS
-        for thread in threading.enumerate()
-    )
 
 
 def _winning_jobs(jobs):
@@ -181,104 +149,16 @@ def _winning_jobs(jobs):
 
 
 def _render_in_workers(jobs, workers):
-    """Fork workers - 1 processes; each (this one too) renders every workers-th job."""
-    children = []
-    # Objects the collector never moves are never written to, so the workers share
-    # this process's memory pages instead of copying them.
-    gc.freeze()
-    for worker in range(1, workers):
-        reading_end, writing_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(reading_end)
-            _work_and_exit(jobs[worker::workers], writing_end)
-        os.close(writing_end)
-        children.append((pid, reading_end))
-    failure = None
-    try:
-        for job in jobs[0::workers]:
-            job.render_and_write()
-    except Exception as error:
-        failure = error
-    for pid, reading_end in children:
-        outcome = _collect(pid, reading_end)
-        failure = failure or outcome
-    gc.unfreeze()
-    if failure is not None:
-        raise failure
+    """Every workers-th job in each forked worker; the first share in this process."""
+    shares = [jobs[worker::workers] for worker in range(1, workers)]
+    outcomes = fork_map(_render_share, shares, work_here=lambda: _render_share(jobs[0::workers]))
+    for outcome in outcomes:
+        log_again(outcome.records)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            raise outcome.error
 
 
-class _RecordKeeper(logging.Handler):
-    """In a worker: keep every record, to be logged again by the parent."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.records = []
-
-    def emit(self, record):
-        if record.exc_info:
-            record.exc_text = "".join(traceback.format_exception(*record.exc_info))
-            record.exc_info = None
-        record.args = _picklable(record.args)
-        try:
-            pickle.dumps(record)
-        except Exception:  # an attribute a filter added cannot travel: keep the words
-            record = logging.makeLogRecord(
-                {
-                    "name": record.name,
-                    "levelno": record.levelno,
-                    "levelname": record.levelname,
-                    "msg": record.getMessage(),
-                    "args": None,
-                }
-            )
-        self.records.append(record)
-
-
-def _picklable(args):
-    """Record arguments that survive the trip to the parent, formatting as before."""
-    if isinstance(args, tuple):
-        return tuple(_picklable_value(value) for value in args)
-    if isinstance(args, dict):
-        return {key: _picklable_value(value) for key, value in args.items()}
-    return args
-
-
-def _picklable_value(value):
-    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-
-
-def _work_and_exit(jobs, writing_end):
-    keeper = _RecordKeeper()
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(keeper)
-    error = None
-    try:
-        for job in jobs:
-            job.render_and_write()
-    except Exception as raised:  # the parent raises it, as the serial path would
-        error = raised
-    try:
-        payload = pickle.dumps((keeper.records, error))
-    except Exception:
-        payload = pickle.dumps((keeper.records, RuntimeError(f"{type(error).__name__}: {error}")))
-    with os.fdopen(writing_end, "wb") as pipe:
-        pipe.write(payload)
-    # Skip interpreter shutdown: atexit handlers and buffers belong to the parent.
-    os._exit(0)
-
-
-def _collect(pid, reading_end):
-    """Wait for one worker; log its records here; return its error, if any."""
-    with os.fdopen(reading_end, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if not payload:
-        return RuntimeError(f"a render worker stopped (exit status {status}) before it finished")
-    records, error = pickle.loads(payload)  # noqa: S301 (our own forked child wrote it)
-    for record in records:
-        if record.levelno >= logging.getLogger(record.name).getEffectiveLevel():
-            logging.getLogger(record.name).handle(record)
-    return error
+def _render_share(jobs):
+    for job in jobs:
+        job.render_and_write()

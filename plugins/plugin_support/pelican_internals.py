@@ -20,7 +20,9 @@ import blinker
 from pelican import cache as pelican_cache
 from pelican import contents as pelican_contents
 from pelican import log as pelican_log
+from pelican import readers as pelican_readers
 from pelican.plugins import signals as pelican_signals
+from pelican.utils import file_suffix
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +38,9 @@ HOOKS = {
     "log limit": (pelican_log, "LimitLogger.disable_filter"),
     "cache loader": (pelican_cache, "FileDataCacher.__init__"),
     "cache writer": (pelican_cache, "FileDataCacher.save_cache"),
+    # strict_build.parallel_reading stores what a worker read as Readers.read_file would.
+    "reader output filter": (pelican_readers, "_filter_discardable_metadata"),
+    "readers by extension": (pelican_readers, "Readers.read_file"),  # self.readers[fmt]
     "signals": (pelican_signals, "initialized.receivers"),
     "console": (pelican_log, "console.capture"),
     # strict_build.html_fields gives posts and pages a subclass of the same name:
@@ -113,6 +118,21 @@ def forget_all_memoized_html():
     content object of every build alive for as long as the process runs."""
     for memoized in (pelican_contents.Content.get_content, pelican_contents.Content.get_summary):
         getattr(memoized, "cache", {}).clear()
+
+
+def read_for_cache(readers, path):
+    """What Readers.read_file caches for `path` (its reader's output), or None when no
+    enabled reader takes the file's extension; nothing is cached here."""
+    reader = readers.readers.get(file_suffix(path))
+    if reader is None:
+        return None
+    content, metadata = reader.read(path)
+    return content, pelican_readers._filter_discardable_metadata(metadata)
+
+
+def is_cached(readers, path):
+    """Whether the content cache holds `path`'s reader output for its current bytes."""
+    return readers.get_cached_data(path, None) is not None
 
 
 def is_skipped_stub(item):

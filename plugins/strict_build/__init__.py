@@ -14,6 +14,7 @@ from .checks import report_path_settings_outside_output
 from .content_cache import key_content_cache
 from .core_settings import check_core_settings
 from .html_fields import give_html_fields, use_text_safe_striptags
+from .parallel_reading import read_ahead_in_parallel
 from .reader import StrictMarkdownReader
 from .term_pages import share_terms_with_pages
 from .typography import move_typography_into_readers, with_typography
@@ -80,6 +81,9 @@ def register():
     # After key_content_cache, which keys the cache on the site's own TYPOGRIFY.
     signals.initialized.connect(move_typography_into_readers)
     signals.readers_init.connect(use_strict_reader)
+    # Each generator exists and has opened its cache, and has read nothing yet.
+    signals.article_generator_init.connect(read_ahead_in_parallel)
+    signals.page_generator_init.connect(read_ahead_in_parallel)
     signals.article_generator_context.connect(mark_plain_text_fields_safe)
     signals.page_generator_context.connect(mark_plain_text_fields_safe)
     signals.article_generator_context.connect(accept_root_relative_lead_image)

@@ -35,6 +35,9 @@ NOT_IN_FINGERPRINT = frozenset(
         "CONTENT_FIELDS_KNOWN",
         "CONTENT_FOLDERS_READ_BY_PLUGINS",
         "PUBLICATION",
+        # Runs Pagefind over the written site; readers never see it (livereload turns
+        # the index off, and must not lose the cache for it).
+        "SITE_SEARCH",
         "PUBLISHING",
         "DELETE_OUTPUT_DIRECTORY",
         "LOAD_CONTENT_CACHE",

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from fixture_sites import PROJECT_ROOT, FixtureSite
-from plugin_support import parallel_writing
+from plugin_support import forked_workers, parallel_writing
 
 POSTS = 70  # with pages, tags and listings: well over the parallel threshold
 
@@ -46,7 +46,7 @@ def site(tmp_path_factory):
 
 
 def build_with_workers(site, monkeypatch, workers, output, settings=None):
-    monkeypatch.setenv(parallel_writing.WORKERS_VARIABLE, str(workers))
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, str(workers))
     result = site.build("dev", output=output, settings=settings)
     return result, dict(parallel_writing.LAST_RENDER)
 

@@ -1,0 +1,173 @@
+"""Run parts of one build in forked copies of the build process, one per core.
+
+A forked worker starts as an exact copy of this process: the same settings,
+readers, templates and content objects, so it computes exactly what this process
+would. Each worker does its share and sends back a result (pickled through a pipe)
+with every log record it made; the caller decides what the records mean (logged
+again here, or a sign that the share must be redone here, where the build's
+problem collector can see it).
+
+Forking is used only where it is safe: one worker configured (SITE_BUILD_WORKERS=1),
+one usable core, or a thread other than the known-safe ones means "do it in this
+process". A forked child gets every lock as it was; one held by another thread (a
+server's, a test runner's) would stay held in the child forever.
+"""
+
+import gc
+import logging
+import os
+import pickle
+import threading
+import traceback
+from dataclasses import dataclass, field
+
+WORKERS_VARIABLE = "SITE_BUILD_WORKERS"
+# tooling.progress's ticker only draws the progress line, which workers never draw.
+FORK_SAFE_THREADS = frozenset({"build-progress"})
+
+
+def worker_count():
+    """SITE_BUILD_WORKERS if set (1: everything in this process), else the usable cores."""
+    configured = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if configured.isdigit() and int(configured) >= 1:
+        return int(configured)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork():
+    return hasattr(os, "fork") and all(
+        thread is threading.current_thread() or thread.name in FORK_SAFE_THREADS
+        for thread in threading.enumerate()
+    )
+
+
+@dataclass
+class WorkerOutcome:
+    """What one worker sent back: its result, its log records, and the error it stopped on."""
+
+    result: object = None
+    records: list = field(default_factory=list)
+    error: BaseException | None = None
+
+
+def fork_map(work, shares, work_here=None):
+    """work(share) in a forked worker for each share; a WorkerOutcome per share, in order.
+
+    `work_here`, if given, runs in this process while the workers run (so this process
+    takes a share of its own). Objects allocated before the fork are frozen for the
+    garbage collector, so the workers share this process's memory pages rather than
+    copying them.
+    """
+    gc.freeze()
+    try:
+        children = [_start(work, share) for share in shares]
+        here_error = None
+        if work_here is not None:
+            try:
+                work_here()
+            except Exception as error:
+                here_error = error
+        outcomes = [_collect(pid, reading_end) for pid, reading_end in children]
+    finally:
+        gc.unfreeze()
+    if here_error is not None:
+        raise here_error
+    return outcomes
+
+
+def log_again(records):
+    """Log a worker's records in this process, where the build's handlers see them."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        if record.levelno >= logger.getEffectiveLevel():
+            logger.handle(record)
+
+
+def _start(work, share):
+    reading_end, writing_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns
+        os.close(reading_end)
+        _work_and_exit(work, share, writing_end)
+    os.close(writing_end)
+    return pid, reading_end
+
+
+class _RecordKeeper(logging.Handler):
+    """In a worker: keep every record, to be looked at by the parent."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        if record.exc_info:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info))
+            record.exc_info = None
+        record.args = _picklable(record.args)
+        try:
+            pickle.dumps(record)
+        except Exception:  # an attribute a filter added cannot travel: keep the words
+            record = logging.makeLogRecord(
+                {
+                    "name": record.name,
+                    "levelno": record.levelno,
+                    "levelname": record.levelname,
+                    "msg": record.getMessage(),
+                    "args": None,
+                }
+            )
+        self.records.append(record)
+
+
+def _picklable(args):
+    """Record arguments that survive the trip to the parent, formatting as before."""
+    if isinstance(args, tuple):
+        return tuple(_picklable_value(value) for value in args)
+    if isinstance(args, dict):
+        return {key: _picklable_value(value) for key, value in args.items()}
+    return args
+
+
+def _picklable_value(value):
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
+def _work_and_exit(work, share, writing_end):
+    keeper = _RecordKeeper()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(keeper)
+    outcome = WorkerOutcome(records=keeper.records)
+    try:
+        outcome.result = work(share)
+    except Exception as error:  # the parent raises it, as the serial path would
+        outcome.error = error
+    try:
+        payload = pickle.dumps(outcome)
+    except Exception:
+        error = outcome.error or RuntimeError("a worker's result could not be sent back")
+        payload = pickle.dumps(
+            WorkerOutcome(
+                records=keeper.records, error=RuntimeError(f"{type(error).__name__}: {error}")
+            )
+        )
+    with os.fdopen(writing_end, "wb") as pipe:
+        pipe.write(payload)
+    # Skip interpreter shutdown: atexit handlers and buffers belong to the parent.
+    os._exit(0)
+
+
+def _collect(pid, reading_end):
+    with os.fdopen(reading_end, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not payload:
+        return WorkerOutcome(
+            error=RuntimeError(f"a build worker stopped (exit status {status}) before it finished")
+        )
+    return pickle.loads(payload)  # noqa: S301 (our own forked worker wrote it)

@@ -1,0 +1,85 @@
+"""Read, convert and typogrify the files the content cache lacks on every core.
+
+Pelican reads one file at a time, and on a cold build reading (Markdown, then
+typogrify in the reader) is most of the time. Before a generator reads, the files
+its content cache lacks are read in forked workers (plugin_support.forked_workers),
+and what each reader returned is stored in the cache exactly as Readers.read_file
+would store it. Pelican then reads as usual and finds every file in the cache, so
+the items, their order and the output are those of a serial build.
+
+A file whose reading logged anything (a problem, a notice) is not stored: Pelican
+reads it again in this process, where the line reaches the build's report, and
+where a file with a problem is never cached (tooling.runner).
+"""
+
+import logging
+import os
+
+from plugin_support.forked_workers import can_fork, fork_map, worker_count
+from plugin_support.pelican_internals import is_cached, read_for_cache
+
+# Reading a file takes milliseconds: a fork pays off only for many files.
+SMALLEST_PARALLEL_READ = 32
+# Which settings list the folders each generator reads (as its generate_context does).
+FOLDER_SETTINGS = {
+    "ArticlesGenerator": ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
+    "PagesGenerator": ("PAGE_PATHS", "PAGE_EXCLUDES"),
+}
+
+
+def read_ahead_in_parallel(generator):
+    """article_generator_init / page_generator_init: fill the cache on every core."""
+    folders = FOLDER_SETTINGS.get(type(generator).__name__)
+    workers = worker_count()
+    if folders is None or workers <= 1 or not generator.settings.get("CACHE_CONTENT"):
+        return
+    paths_setting, excludes_setting = folders
+    settings = generator.settings
+    missing = [
+        path
+        for path in (
+            os.path.abspath(os.path.join(generator.path, relative))
+            for relative in generator.get_files(
+                settings[paths_setting], exclude=settings[excludes_setting]
+            )
+        )
+        if not is_cached(generator.readers, path)
+    ]
+    if len(missing) < SMALLEST_PARALLEL_READ or not can_fork():
+        return
+    shares = [missing[worker::workers] for worker in range(workers)]
+    read_share = _share_reader(generator.readers)
+    for outcome in fork_map(read_share, shares):
+        # A worker that stopped leaves its files to Pelican, which reports what it finds.
+        for path, data in (outcome.result or {}).items():
+            generator.readers.cache_data(path, data)
+
+
+def _share_reader(readers):
+    def read_share(paths):
+        watcher = _AnythingLogged()
+        logging.getLogger().addHandler(watcher)
+        read = {}
+        for path in paths:
+            watcher.seen = False
+            try:
+                data = read_for_cache(readers, path)
+            except Exception:  # noqa: S112 (Pelican reads it again and reports why)
+                continue
+            if data is not None and not watcher.seen:
+                read[path] = data
+        return read
+
+    return read_share
+
+
+class _AnythingLogged(logging.Handler):
+    """Notices whether reading the current file logged a warning, an error or a notice."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.seen = False
+
+    def emit(self, record):
+        if record.levelno >= logging.WARNING or getattr(record, "notice", False):
+            self.seen = True

@@ -36,6 +36,8 @@ class BuiltSite:
 
     problems: list
     output: Path
+    # From a build in a fresh process: {"read": {...}, "render": {...}} (see build()).
+    parallel: dict | None = None
 
     @property
     def ok(self):
@@ -54,6 +56,57 @@ class BuiltSite:
         return sorted(
             p.relative_to(self.output).as_posix() for p in self.output.rglob("*") if p.is_file()
         )
+
+
+FRESH_PROCESS_BUILD = """
+import json, sys
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
+from tooling.runner import build_site
+from plugin_support import parallel_writing
+from strict_build import parallel_reading
+request = json.load(sys.stdin)
+report = build_site(request["settings_file"], request["overrides"])
+with open(request["result_file"], "w", encoding="utf-8") as result_file:
+    json.dump(
+        {
+            "problems": report.problems,
+            "parallel": {
+                "read": parallel_reading.LAST_READ_AHEAD,
+                "render": parallel_writing.LAST_RENDER,
+            },
+        },
+        result_file,
+    )
+"""
+
+
+def build_in_fresh_process(settings_file, overrides):
+    import json
+    import subprocess
+    import sys
+
+    result_file = Path(overrides["OUTPUT_PATH"]).parent / ".fresh-process-build.json"
+    request = {
+        "settings_file": str(settings_file),
+        "overrides": overrides,
+        "result_file": str(result_file),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", FRESH_PROCESS_BUILD, str(PROJECT_ROOT)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result_file.unlink()
+    return BuiltSite(
+        problems=result["problems"],
+        output=Path(overrides["OUTPUT_PATH"]),
+        parallel=result["parallel"],
+    )
 
 
 # Social cards and AVIF/WebP copies cost a noticeable fraction of a second per page on a
@@ -85,7 +138,14 @@ class FixtureSite:
             path.write_text(dedent(text).lstrip("\n"), encoding=encoding)
         return path
 
-    def build(self, profile="dev", settings=None, output=None):
+    def build(self, profile="dev", settings=None, output=None, fresh_process=False):
+        """Build with the project's settings file for `profile`, plus `settings`.
+
+        fresh_process: in a new Python process, as `invoke build` runs. Forked build
+        workers are only used in a process with no other threads, and a test process
+        may have some (the browser's, a test server's); the result then also carries
+        how the build read and rendered (`parallel`).
+        """
         overrides = {
             "PATH": str(self.content),
             "OUTPUT_PATH": str(output or self.root / f"output-{profile}"),
@@ -94,6 +154,8 @@ class FixtureSite:
             **({} if self.theme_options == "project" else {"THEME_OPTIONS": self.theme_options}),
             **(settings or {}),
         }
+        if fresh_process:
+            return build_in_fresh_process(SETTINGS_FILES[profile], overrides)
         report = build_site(SETTINGS_FILES[profile], overrides)
         return BuiltSite(problems=report.problems, output=Path(overrides["OUTPUT_PATH"]))
 
@@ -103,6 +165,26 @@ def project_settings(profile="dev"):
     import runpy
 
     return runpy.run_path(str(SETTINGS_FILES[profile]))
+
+
+def differences(left, right):
+    """Every file that differs, or exists on one side only, between two folders."""
+    import filecmp
+
+    found = []
+
+    def walk(comparison, prefix=""):
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        found.extend(prefix + name for name in comparison.diff_files)
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    return sorted(set(found))
 
 
 # Production settings served from a local test server: root-relative links, and a

@@ -27,6 +27,10 @@ FOLDER_SETTINGS = {
 }
 
 
+# What the last read-ahead in this process did (the tests and the bench report it).
+LAST_READ_AHEAD = {"files": 0, "processes": 0}
+
+
 def read_ahead_in_parallel(generator):
     """article_generator_init / page_generator_init: fill the cache on every core."""
     folders = FOLDER_SETTINGS.get(type(generator).__name__)
@@ -49,6 +53,7 @@ def read_ahead_in_parallel(generator):
         return
     shares = [missing[worker::workers] for worker in range(workers)]
     read_share = _share_reader(generator.readers)
+    LAST_READ_AHEAD.update(files=len(missing), processes=workers)
     for outcome in fork_map(read_share, shares):
         # A worker that stopped leaves its files to Pelican, which reports what it finds.
         for path, data in (outcome.result or {}).items():

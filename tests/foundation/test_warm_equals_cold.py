@@ -5,10 +5,9 @@ library versions (strict_build.content_cache); an unreadable cache is only a
 slower build; a file with a problem is never cached.
 """
 
-import filecmp
 import shutil
 
-from fixture_sites import PROJECT_CODE, copy_project, invoke
+from fixture_sites import PROJECT_CODE, copy_project, differences, invoke
 
 POSTS = {
     "posts/toc.md": (
@@ -17,24 +16,6 @@ POSTS = {
     ),
     "posts/plain.md": "Title: Plain\nDate: 2026-02-02\nTags: a, b\n\nJust text.\n",
 }
-
-
-def differences(left, right):
-    """Every file that differs, or exists on one side only, between two folders."""
-    found = []
-
-    def walk(comparison, prefix=""):
-        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
-        found.extend(prefix + name for name in comparison.diff_files)
-        _, mismatch, errors = filecmp.cmpfiles(
-            comparison.left, comparison.right, comparison.common_files, shallow=False
-        )
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, sub in comparison.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right))
-    return sorted(set(found))
 
 
 def write_posts(site):

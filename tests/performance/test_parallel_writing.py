@@ -47,8 +47,8 @@ def site(tmp_path_factory):
 
 def build_with_workers(site, monkeypatch, workers, output, settings=None):
     monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, str(workers))
-    result = site.build("dev", output=output, settings=settings)
-    return result, dict(parallel_writing.LAST_RENDER)
+    result = site.build("dev", output=output, settings=settings, fresh_process=True)
+    return result, result.parallel["render"]
 
 
 def test_two_workers_write_the_bytes_one_process_writes(site, monkeypatch):

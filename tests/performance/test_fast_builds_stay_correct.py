@@ -1,0 +1,133 @@
+"""Speed never buys staleness: with reading and rendering spread over forked workers,
+a warm build after any edit equals a cold build of the same tree, byte for byte, and
+a build on every core equals a build in one process.
+
+The site is the bench corpus (the example site plus generated posts), big enough that
+both parallel paths run (asserted, so the test cannot quietly go serial).
+"""
+
+import re
+import shutil
+
+import pytest
+from fixture_sites import PROJECT_ROOT, FixtureSite, differences, project_settings
+from plugin_support import forked_workers
+
+from tooling.benchmark import edit_post, write_corpus
+
+GENERATED_POSTS = 40
+# pelicanconf.py, plus what a case changes; images off as in every fixture site, and no
+# Pagefind (as the live preview builds): its index is not what these tests are about.
+BASE_SETTINGS = {"SITE_SEARCH": {"enabled": True, "index": False}}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The corpus and a theme copy (a case may edit it); every case builds its own copy."""
+    root = tmp_path_factory.mktemp("corpus")
+    edited_post = write_corpus(root, GENERATED_POSTS)
+    shutil.copytree(PROJECT_ROOT / "theme", root / "theme")
+    return root, edited_post
+
+
+def settings_for(root, **changes):
+    return {**BASE_SETTINGS, "THEME": str(root / "theme"), **changes}
+
+
+def edit_a_post(root, edited_post):
+    edit_post(edited_post, "edited-between-builds")
+    return {}
+
+
+def change_a_price(root, edited_post):
+    service = root / "content/services/generated-service-03.md"
+    text = service.read_text(encoding="utf-8")
+    service.write_text(re.sub(r"^Price: (\d+)", r"Price: \g<1>5", text, flags=re.M), "utf-8")
+    return {}
+
+
+def edit_a_template(root, edited_post):
+    template = root / "theme/templates/partials/post_meta.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("min read", "minutes to read"), encoding="utf-8")
+    return {}
+
+
+def change_a_plugin_setting(root, edited_post):
+    share_follow_signup = dict(project_settings()["SHARE_FOLLOW_SIGNUP"])
+    return {"SHARE_FOLLOW_SIGNUP": {**share_follow_signup, "share_networks": ["email", "linkedin"]}}
+
+
+def change_a_markdown_setting(root, edited_post):
+    markdown = dict(project_settings()["MARKDOWN"])
+    configs = dict(markdown.get("extension_configs", {}))
+    configs["markdown.extensions.toc"] = {
+        **configs.get("markdown.extensions.toc", {}),
+        "permalink": "#",
+    }
+    return {"MARKDOWN": {**markdown, "extension_configs": configs}}
+
+
+EDITS_THAT_KEEP_THE_CACHE = (edit_a_post, change_a_price, edit_a_template)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        edit_a_post,
+        change_a_price,
+        edit_a_template,
+        change_a_plugin_setting,
+        change_a_markdown_setting,
+    ],
+)
+def test_a_warm_build_after_an_edit_equals_a_cold_build(corpus, tmp_path, monkeypatch, edit):
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")  # parallel even on one core
+    source_root, edited_post = corpus
+    root = tmp_path / "site"
+    shutil.copytree(source_root, root, symlinks=True)
+    edited_post = root / edited_post.relative_to(source_root)
+    site = FixtureSite(root, theme_options="project")
+
+    # The first build fills the cache; the cache is keyed on paths, so it is built here.
+    first = site.build(settings=settings_for(root), output=root / "output", fresh_process=True)
+    assert first.ok, first.problems
+    settings = settings_for(root, **edit(root, edited_post))
+    warm = site.build(settings=settings, output=root / "output", fresh_process=True)
+    cold = site.build(
+        settings={**settings, "CACHE_PATH": str(tmp_path / "empty-cache")},
+        output=tmp_path / "cold-output",
+        fresh_process=True,
+    )
+
+    assert warm.ok and cold.ok, warm.problems + cold.problems
+    assert warm.parallel["render"]["processes"] == 2
+    if edit in EDITS_THAT_KEEP_THE_CACHE:  # the warm build read from the cache, not afresh
+        assert warm.parallel["read"] == {"files": 0, "processes": 0}
+    assert cold.parallel["read"]["processes"] == 2 and cold.parallel["render"]["processes"] == 2
+    assert differences(warm.output, cold.output) == []
+
+
+def test_every_core_builds_the_bytes_one_process_builds(corpus, tmp_path, monkeypatch):
+    source_root, _ = corpus
+    site = FixtureSite(source_root, theme_options="project")
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")
+    on_two = site.build(
+        settings={**settings_for(source_root), "CACHE_PATH": str(tmp_path / "cache-two")},
+        output=tmp_path / "two",
+        fresh_process=True,
+    )
+    assert on_two.parallel == {
+        "read": {"files": on_two.parallel["read"]["files"], "processes": 2},
+        "render": {"pages": on_two.parallel["render"]["pages"], "processes": 2},
+    }
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "1")
+    on_one = site.build(
+        settings={**settings_for(source_root), "CACHE_PATH": str(tmp_path / "cache-one")},
+        output=tmp_path / "one",
+        fresh_process=True,
+    )
+    assert on_one.parallel["render"]["processes"] == 1
+    assert on_one.parallel["read"]["processes"] == 0  # nothing read ahead: one worker
+    assert on_two.ok and on_one.ok, on_two.problems + on_one.problems
+    assert differences(on_two.output, on_one.output) == []

@@ -222,6 +222,20 @@ def report_writes_into_reserved_folders(items, static_files, settings):
                 )
 
 
+def report_root_relative_urls(items):
+    """`Url:` is relative to the site, as Pelican's URL settings are: templates write
+    SITEURL + "/" + url, so "/audit/" would become "//audit/" (another host) in a link."""
+    for item in items:
+        url = item.metadata.get("url")
+        if isinstance(url, str) and url.startswith("/"):
+            logger.error(
+                '%s: Url: "%s" starts with "/" (write it relative to the site: "%s")',
+                item.source_path,
+                url,
+                url.lstrip("/"),
+            )
+
+
 def report_lead_image_files(items, content_path):
     """`Image:` names a file under content/; a missing one would publish a broken image.
 
@@ -297,6 +311,7 @@ def check_site(generators):
     planned = planned_outputs(items, static_files, articles, settings)
     clashing, unwritable = report_output_collisions(planned, already_reported=duplicates)
     report_writes_into_reserved_folders(items, static_files, settings)
+    report_root_relative_urls(items)
     report_images_without_alt(items)
     explained = report_lead_image_files(items, settings["PATH"])
     report_symlinks(settings["PATH"])

@@ -122,3 +122,15 @@ def test_pagination_that_leaves_the_output_folder_is_a_settings_line(site_factor
         'pelicanconf.py: PAGINATION_PATTERNS: "../p/{number}.html" would be written outside the '
         "output folder (write a path inside it, without a leading / or ../)"
     ]
+
+
+def test_a_url_written_from_the_site_root_is_one_line_not_a_link_to_another_host(site_factory):
+    site = site_factory()
+    site.write("services/audit.md", SERVICE.format(title="Audit", extra="Url: /audit/"))
+    site.write("posts/fine.md", post("Fine", "Url: blog/fine/"))
+    result = site.build()
+    assert result.problems == [
+        'content/services/audit.md: Url: "/audit/" starts with "/" '
+        '(write it relative to the site: "audit/")'
+    ]
+    assert not result.output.exists()

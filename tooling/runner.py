@@ -81,49 +81,66 @@ def build_site(settings_file, overrides=None, keep_output=True, progress=None):
     Returns a BuildReport; never raises for a content or settings mistake.
     """
     collector = ProblemCollector()
-    staging = final_output = settings = None
+    build = _StagedBuild()
     console = []
     with collecting_every_record(collector):
         disconnect_all_plugins()
-        try:
-            settings = load_settings(settings_file, overrides)
-        except Exception as error:  # a broken settings file is one line, like any mistake
-            where = Path(settings_file).name
-            collector.lines.append(f"{where}: cannot be loaded: {type(error).__name__}: {error}")
-        else:
-            collector.set_content_path(settings["PATH"])
-            final_output = Path(settings["OUTPUT_PATH"]).resolve()
-            final_output.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(
-                tempfile.mkdtemp(prefix=f".{final_output.name}.staging-", dir=final_output.parent)
-            )
-            # Pelican writes into the staging folder; read_settings already made paths absolute.
-            settings["OUTPUT_PATH"] = str(staging)
+        build.settings = _settings_or_problem(settings_file, overrides, collector)
+        if build.settings is not None:
+            build.stage(collector)
             try:
                 with console_output_captured(console):
-                    _run_pelican(settings, collector, progress)
+                    _run_pelican(build.settings, collector, progress)
             except BaseException:  # Ctrl-C mid-build: leave no staging folder behind
-                shutil.rmtree(staging, ignore_errors=True)
+                shutil.rmtree(build.staging, ignore_errors=True)
                 raise
-
     report = BuildReport(
         problems=list(collector.lines),
         notices=list(collector.notices),
         summary="".join(console).strip(),
-        settings=settings,
+        settings=build.settings,
     )
-    if staging is None:
-        return report
-    if not report.ok:
-        # A file that produced a problem must fail the next build too, not come from the cache.
-        drop_from_content_cache(settings["CACHE_PATH"], collector.problem_files())
-    try:
-        if report.ok and keep_output:
-            _replace_directory(final_output, staging)
-            report.output_path = final_output
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    if build.staging is not None:
+        build.finish(report, collector, keep_output)
     return report
+
+
+def _settings_or_problem(settings_file, overrides, collector):
+    try:
+        return load_settings(settings_file, overrides)
+    except Exception as error:  # a broken settings file is one line, like any mistake
+        where = Path(settings_file).name
+        collector.lines.append(f"{where}: cannot be loaded: {type(error).__name__}: {error}")
+        return None
+
+
+class _StagedBuild:
+    """Where one build writes (a fresh staging folder) and where its site goes on success."""
+
+    settings = staging = final_output = None
+
+    def stage(self, collector):
+        collector.set_content_path(self.settings["PATH"])
+        self.final_output = Path(self.settings["OUTPUT_PATH"]).resolve()
+        self.final_output.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(
+            tempfile.mkdtemp(
+                prefix=f".{self.final_output.name}.staging-", dir=self.final_output.parent
+            )
+        )
+        # Pelican writes into the staging folder; read_settings already made paths absolute.
+        self.settings["OUTPUT_PATH"] = str(self.staging)
+
+    def finish(self, report, collector, keep_output):
+        if not report.ok:
+            # A file that produced a problem must fail the next build too, not come from the cache.
+            drop_from_content_cache(self.settings["CACHE_PATH"], collector.problem_files())
+        try:
+            if report.ok and keep_output:
+                _replace_directory(self.final_output, self.staging)
+                report.output_path = self.final_output
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def _run_pelican(settings, collector, progress=None):

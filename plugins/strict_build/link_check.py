@@ -275,11 +275,19 @@ def link_problems(broken, sources=None, url_owners=None):
     as shown, fix)}) knows that URL leads nowhere because of the item's own fields.
     """
     sources = sources or {}
-    url_owners = url_owners or {}
+    owned, in_content, elsewhere = _sorted_by_holder(broken, sources, url_owners or {})
+    return [
+        *_owned_url_lines(owned),
+        *_content_lines(in_content),
+        *_theme_or_setting_lines(elsewhere, sources),
+    ]
+
+
+def _sorted_by_holder(broken, sources, url_owners):
+    """Broken links as ({owner: link}, {(source, link): (link, own page?, as written?)},
+    {target: [links no content file holds]})."""
     holders = _LinkHolders(sources)
-    in_content = {}
-    owned = {}
-    elsewhere = {}
+    owned, in_content, elsewhere = {}, {}, {}
     for found in broken:
         owner = url_owners.get(found.site_path.rstrip("/"))
         if owner is not None:
@@ -289,28 +297,40 @@ def link_problems(broken, sources=None, url_owners=None):
         for source, as_written in holding:
             own_page = sources.get(found.page) == source
             known = in_content.get((source.shown, found.link))
+            # A file's own page shows the mistake best; a listing page only if nothing else.
             if known is None or (own_page and not known[1]):
                 in_content[(source.shown, found.link)] = (found, own_page, as_written)
         if not holding:
             elsewhere.setdefault(found.target, []).append(found)
-    problems = [
+    return owned, in_content, elsewhere
+
+
+def _owned_url_lines(owned):
+    return [
         f"{shown}: URL: /{found.site_path} points to no page, yet the site links it ({fix})"
         for (shown, fix), found in owned.items()
     ]
-    problems += [
+
+
+def _content_lines(in_content):
+    return [
         f"{shown}: link: {_what_is_wrong(found, own_page)} ({_content_fix(found, as_written)})"
         for (shown, _link), (found, own_page, as_written) in in_content.items()
     ]
+
+
+def _theme_or_setting_lines(elsewhere, sources):
+    lines = []
     for places in elsewhere.values():
         best = min(places, key=lambda found: _page_rank(found.page, sources))
         others = len({found.page for found in places}) - 1
         also = f"; also on {others} other page{'s' if others != 1 else ''}" if others else ""
-        problems.append(
+        lines.append(
             f"{best.page}: link: {_what_is_wrong(best, True)} (no content file "
             f"holds it: fix the theme, the plugin or the setting, e.g. MENUITEMS, that writes "
             f"it{also})"
         )
-    return problems
+    return lines
 
 
 class _LinkHolders:

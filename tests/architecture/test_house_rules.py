@@ -145,11 +145,13 @@ def test_plain_pelican_loads_every_plugin(tmp_path):
 
 # Functions do one thing: a longer one is split into named steps.
 LONGEST_FUNCTION = 45
-# Being shrunk by the lead's performance work (issue 10); remove each entry once it fits.
+# Allowed to be longer, with the reason beside each.
 LONG_FUNCTIONS_ALLOWED = {
-    ("tooling/runner.py", "build_site"),
-    ("tooling/benchmark.py", "*"),
-    ("plugins/strict_build/link_check.py", "*"),
+    # The corpus's sentence generator, the results dict and the table: each one long
+    # description of output, not several jobs.
+    ("tooling/benchmark.py", "post_text"),
+    ("tooling/benchmark.py", "results_as_json"),
+    ("tooling/benchmark.py", "format_table"),
 }
 
 

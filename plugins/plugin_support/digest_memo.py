@@ -10,16 +10,23 @@ previous file or none. An unreadable file is an empty memo.
 """
 
 import hashlib
+import logging
 import os
 import pickle
 import tempfile
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
+
 
 class DigestMemo:
-    def __init__(self, settings, name):
+    """`version` names what else shapes a result (e.g. a parser library's version):
+    a memo written with another version is empty."""
+
+    def __init__(self, settings, name, version=""):
         # No content cache, no memo: CACHE_CONTENT off means "keep nothing between builds".
         self.path = Path(settings["CACHE_PATH"]) / name if settings.get("CACHE_CONTENT") else None
+        self.version = version
         self.entries = self._load()
         self.used = {}
 
@@ -28,14 +35,18 @@ class DigestMemo:
             return {}
         try:
             with open(self.path, "rb") as memo:
-                entries = pickle.load(memo)  # noqa: S301 (written by this build's own code)
-        except Exception:  # missing, truncated or from another version: start empty
+                version, entries = pickle.load(memo)  # noqa: S301 (this build's own code wrote it)
+        except FileNotFoundError:
             return {}
-        return entries if isinstance(entries, dict) else {}
+        except Exception as error:  # truncated by a killed build, or from older code
+            logger.info("%s could not be read (%s); starting it afresh", self.path, error)
+            return {}
+        return entries if version == self.version and isinstance(entries, dict) else {}
 
     def result(self, text, compute):
-        """compute(text), or what it returned for the same text before."""
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        """compute(text), or what it returned for the same text (str or bytes) before."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        key = hashlib.blake2b(data, digest_size=16).digest()
         if key in self.used:
             return self.used[key]
         value = self.entries[key] if key in self.entries else compute(text)
@@ -51,7 +62,7 @@ class DigestMemo:
         )
         try:
             with os.fdopen(descriptor, "wb") as memo:
-                pickle.dump(self.used, memo)
+                pickle.dump((self.version, self.used), memo)
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -8,18 +8,16 @@ file that holds it (see link_check.link_problems).
 
 import logging
 from functools import partial
-from pathlib import Path
 
 from plugin_support.parallel_writing import finish_writing
 from plugin_support.site_content import all_items
 
 from .checks import check_site, problems_attributed_to
-from .link_check import LinkCache, Source, broken_links, link_problems
+from .link_check import Source, broken_links, link_problems, links_memo
 from .outputs import output_file
 
 logger = logging.getLogger(__name__)
 
-CACHE_FILE = "link_check.json"
 # Pagefind writes its folder after the pages (and may skip it on purpose, e.g. for a
 # site with no text yet); its own step reports a failed index.
 SEARCH_INDEX_FOLDER = "pagefind/"
@@ -57,7 +55,7 @@ class BuildChecks:
         """finalized: report every broken internal link of the written site."""
         finish_writing()  # the pages are rendered now, if not yet (parallel_writing)
         settings = pelican.settings
-        cache = LinkCache(_cache_file(settings))
+        cache = links_memo(settings)
         search = settings.get("SITE_SEARCH") or {}
         # The search page links the index Pagefind writes after this check; with the
         # index skipped (live preview), the page links nothing there.
@@ -77,10 +75,3 @@ def _rendered(item):
     # rendering (none is expected: the page is written) still names the file.
     with problems_attributed_to(item.source_path):
         return item.content or ""
-
-
-def _cache_file(settings):
-    """The cache follows the content cache: none when CACHE_CONTENT is off."""
-    if not settings.get("CACHE_CONTENT"):
-        return None
-    return Path(settings["CACHE_PATH"]) / CACHE_FILE

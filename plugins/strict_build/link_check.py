@@ -9,13 +9,10 @@ bytes (LinkCache): a page that did not change is not parsed again, and only the
 cheap part, whether each target exists, runs over the whole site on every build.
 """
 
-import hashlib
 import html
-import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml
 import lxml.etree
+from plugin_support.digest_memo import DigestMemo
 
 logger = logging.getLogger(__name__)
 
@@ -70,68 +68,13 @@ def links_in_html(document):
     return list(links)
 
 
-def _fingerprint():
-    """What shapes a cached entry besides the page: this module's code and lxml's version."""
-    code = Path(__file__).read_bytes()
-    return hashlib.blake2b(code + lxml.__version__.encode(), digest_size=16).hexdigest()
+def links_memo(settings):
+    """The links of each page, by a digest of its bytes, kept from build to build.
 
-
-class LinkCache:
-    """The links of each page, keyed by a hash of the page's bytes, kept between builds.
-
-    An unreadable or outdated cache file is treated as empty. The file is replaced
-    atomically, so a build killed while saving leaves the previous file whole.
+    Kept in the content cache's folder, which is keyed on this code (content_cache);
+    lxml's version is the memo's own.
     """
-
-    def __init__(self, path=None):
-        self.path = Path(path) if path else None
-        self.fingerprint = _fingerprint()
-        self.entries = self._load()
-        self.used = {}
-
-    def _load(self):
-        if self.path is None:
-            return {}
-        try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
-            if stored["fingerprint"] != self.fingerprint:
-                return {}
-            entries = stored["pages"]
-            if not isinstance(entries, dict):
-                raise TypeError("pages is not a mapping")
-            return entries
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            logger.info(
-                "link cache %s could not be read (%s); checking every page", self.path, error
-            )
-            return {}
-
-    def links(self, page_bytes):
-        key = hashlib.blake2b(page_bytes, digest_size=16).hexdigest()
-        links = self.entries.get(key)
-        if not isinstance(links, list):
-            links = links_in_html(page_bytes)
-        self.used[key] = links
-        return links
-
-    def save(self):
-        """Keep the entries of this build's pages only; write nothing when none changed."""
-        if self.path is None or self.used == self.entries:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"fingerprint": self.fingerprint, "pages": self.used})
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-        )
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    return DigestMemo(settings, "link_check.pickle", version=lxml.__version__)
 
 
 @dataclass(frozen=True)
@@ -237,14 +180,15 @@ def broken_links(output, siteurl, cache=None, written_later=()):
     count as present.
     """
     output = Path(output)
-    cache = cache or LinkCache()
+    if cache is None:
+        cache = DigestMemo({}, "")  # remembers nothing between builds
     site = _Site(output, siteurl, written_later)
     broken = []
     for page in sorted(path for path in site.files if path.endswith(".html")):
         path = output / page
         if path.is_symlink():
             continue  # never read through a symlink; the publish check reports it
-        for link in cache.links(path.read_bytes()):
+        for link in cache.result(path.read_bytes(), links_in_html):
             if PELICAN_PLACEHOLDER.match(link):
                 continue
             missing = site.broken(page, link)

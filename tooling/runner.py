@@ -17,6 +17,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
+from plugin_support import background_steps
 from plugin_support.parallel_writing import finish_writing
 from plugin_support.pelican_internals import (
     console_output_captured,
@@ -159,6 +160,9 @@ def _run_pelican(settings, collector, progress=None):
     except Exception as error:  # any failure must become a line, not a traceback
         collector.lines.append(f"build stopped: {type(error).__name__}: {error}".splitlines()[0])
     finally:
+        # Pagefind, started when the pages were written: its failure is one of this
+        # build's lines, and it must be done before the staging folder moves or goes.
+        background_steps.wait_for_all()
         disconnect_all_plugins()
         # Pelican's memo of rendered HTML would keep this build's pages alive in
         # livereload and the tests, and grow with every build.

@@ -21,6 +21,10 @@ from pelican.writers import Writer
 
 from .forked_workers import can_fork, fork_map, log_again, worker_count
 
+# Settings key: functions a plugin wants called, with (settings, output path), as soon
+# as every page is written (site_search starts Pagefind then). In the settings, so
+# they belong to one build.
+PAGES_WRITTEN_KEY = "PAGES_WRITTEN_STEPS"
 # Below this many pages a fork costs more than it saves.
 SMALLEST_PARALLEL_JOB_COUNT = 64
 PLACEHOLDER = "<!-- page queued for rendering: {number} -->"
@@ -126,6 +130,8 @@ def finish_writing():
     else:
         _render_in_workers(jobs, workers)
     writer.jobs = []
+    for step in writer.settings.get(PAGES_WRITTEN_KEY, ()):
+        step(writer.settings, writer.output_path)
     # How the last build in this process rendered (the tests and the bench report it).
     LAST_RENDER.update(pages=len(jobs), processes=workers)
 

@@ -17,18 +17,20 @@ theme works without editing DIRECT_TEMPLATES.
 """
 
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
-from plugin_support.parallel_writing import finish_writing
+from plugin_support import background_steps
+from plugin_support.parallel_writing import PAGES_WRITTEN_KEY, finish_writing
 from plugin_support.settings import Setting, is_bool, validated
 
 logger = logging.getLogger(__name__)
 
 NOTHING_TO_INDEX = "not able to build an index"
+# Set once Pagefind has started in this build.
+INDEX_STARTED_KEY = "SITE_SEARCH_INDEX_STARTED"
 PLUGIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 DECLARATIONS = {
@@ -64,35 +66,47 @@ def supply_search_template(generator):
 
 
 def build_search_index(pelican):
-    """Run Pagefind over the written site; a failure is one error line."""
-    search = pelican.settings["SITE_SEARCH"]
-    if not (search["enabled"] and search["index"]):
+    """finalized: every page is written; start Pagefind if the writer has not yet."""
+    finish_writing()  # renders the pages if not yet, which starts Pagefind (below)
+    start_search_index(pelican.settings, pelican.output_path)
+
+
+def start_search_index(settings, output_path):
+    """Start Pagefind over the written site, once a build; the runner waits for it."""
+    search = settings["SITE_SEARCH"]
+    if not (search["enabled"] and search["index"]) or settings.get(INDEX_STARTED_KEY):
         return
-    finish_writing()  # the pages are rendered now, if not yet (parallel_writing)
-    completed = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = completed.stderr + completed.stdout
-    if completed.returncode != 0 and NOTHING_TO_INDEX in output:
+    settings[INDEX_STARTED_KEY] = True
+    command = [sys.executable, "-m", "pagefind", "--site", output_path, "--quiet"]
+    background_steps.start(command, report_search_index)
+
+
+def report_search_index(returncode, stdout, stderr):
+    """A failure is one error line."""
+    if returncode != 0 and NOTHING_TO_INDEX in stderr + stdout:
         # A site whose posts have no words yet (only images) has nothing to search.
         logger.info("search index: no text to index yet; skipped")
         return
-    if completed.returncode != 0:
-        reason = (completed.stderr or completed.stdout).strip().splitlines() or ["no output"]
+    if returncode != 0:
+        reason = (stderr or stdout).strip().splitlines() or ["no output"]
         logger.error(
             "search index: pagefind exited with %s: %s (check that pagefind[bin] is installed)",
-            completed.returncode,
+            returncode,
             reason[-1],
         )
 
 
+def start_when_pages_are_written(pelican):
+    """initialized: Pagefind starts as soon as the pages are written (parallel_writing)."""
+    pelican.settings.setdefault(PAGES_WRITTEN_KEY, []).append(start_search_index)
+
+
 def register():
-    # initialized: settings are checked once, before any work. generator_init: every
-    # generator's Jinja environment exists, nothing is rendered yet. finalized: every
-    # page is written, which is what Pagefind reads.
+    # initialized: settings are checked once, before any work, and Pagefind is asked to
+    # start when the pages are written. generator_init: every generator's Jinja
+    # environment exists, nothing is rendered yet. finalized: every page is written,
+    # which is what Pagefind reads (it starts here if the writer did not start it).
     signals.initialized.connect(store_validated_settings)
+    signals.initialized.connect(start_when_pages_are_written)
     signals.generator_init.connect(supply_search_template)
     signals.finalized.connect(build_search_index)

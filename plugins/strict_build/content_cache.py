@@ -38,6 +38,8 @@ NOT_IN_FINGERPRINT = frozenset(
         # Runs Pagefind over the written site; readers never see it (livereload turns
         # the index off, and must not lose the cache for it).
         "SITE_SEARCH",
+        "SITE_SEARCH_INDEX_STARTED",
+        "PAGES_WRITTEN_STEPS",
         "PUBLISHING",
         "DELETE_OUTPUT_DIRECTORY",
         "LOAD_CONTENT_CACHE",

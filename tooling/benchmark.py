@@ -207,6 +207,12 @@ def service_slug(number):
 
 def post_text(number, post_count, rng):
     """About 8 KB of Markdown for post `number`: fields, then sections of varied blocks."""
+    fields = _post_fields(number, post_count, rng)
+    blocks = _post_blocks(number, rng)
+    return "\n".join(fields) + "\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def _post_fields(number, post_count, rng):
     category = CATEGORIES[number % len(CATEGORIES)]
     tags = rng.sample(TAG_POOL, rng.randint(2, 5))
     # Spread over ten years ending in 2025, so no post is scheduled whatever today is.
@@ -228,7 +234,10 @@ def post_text(number, post_count, rng):
         fields.append(f"Summary: {_plain_sentence(rng)}. {_plain_sentence(rng)}.")
     if number % 50 < 4:
         fields += [f"Series: Pricing clinic {number // 50 + 1}", f"Series_Part: {number % 50 + 1}"]
+    return fields
 
+
+def _post_blocks(number, rng):
     blocks = [_paragraph(rng), _paragraph(rng)]
     if number % 5 == 0:
         service = service_slug(number % SERVICE_COUNT)
@@ -245,15 +254,22 @@ def post_text(number, post_count, rng):
         earlier = rng.randrange(number)
         blocks.append(f"I wrote about this [in an earlier post]({{filename}}{earlier:05d}.md).")
     for section in range(rng.randint(3, 4)):
-        blocks.append(f"## {rng.choice(VERBS).capitalize()} {rng.choice(OBJECTS)}")
+        blocks += _post_section(section, rng)
+    return blocks
+
+
+def _post_section(section, rng):
+    blocks = [
+        f"## {rng.choice(VERBS).capitalize()} {rng.choice(OBJECTS)}",
+        _paragraph(rng),
+        _list_block(rng, numbered=section % 2 == 1),
+        _paragraph(rng),
+    ]
+    if section % 2 == 0:
+        blocks.append(f"### What {rng.choice(SUBJECTS)} learned")
+        blocks.append(_quote_block(rng))
         blocks.append(_paragraph(rng))
-        blocks.append(_list_block(rng, numbered=section % 2 == 1))
-        blocks.append(_paragraph(rng))
-        if section % 2 == 0:
-            blocks.append(f"### What {rng.choice(SUBJECTS)} learned")
-            blocks.append(_quote_block(rng))
-            blocks.append(_paragraph(rng))
-    return "\n".join(fields) + "\n\n" + "\n\n".join(blocks) + "\n"
+    return blocks
 
 
 def service_text(number):
@@ -589,50 +605,13 @@ def measure_live_preview(site, run, logs):
 
 
 def results_as_json(post_count, runs, source_files, figures, live_preview, load_before):
-    reference = figures[REFERENCE]
-    configurations = {}
-    for name, label in CONFIGURATIONS.items():
-        cold, warm = figures[name]["cold"], figures[name]["warm"]
-        peak_rss = max(cold.peak_rss_mb, warm.peak_rss_mb)
-        reference_rss = max(reference["cold"].peak_rss_mb, reference["warm"].peak_rss_mb)
-        configurations[name] = {
-            "label": label,
-            "cold": cold.as_json(),
-            "warm": warm.as_json(),
-            "peak_rss_mb": peak_rss,
-            "peak_rss_by_program_mb": _largest_by_program(cold.runs + warm.runs),
-            "cold_ms_per_post": round(1000 * cold.seconds / post_count, 2),
-            "ratio_to_stock_typogrify": {
-                "cold": round(cold.seconds / reference["cold"].seconds, 3),
-                "warm": round(warm.seconds / reference["warm"].seconds, 3),
-                "peak_rss": round(peak_rss / reference_rss, 3),
-                "cold_cpu": round(cold.cpu_seconds / reference["cold"].cpu_seconds, 3),
-                "warm_cpu": round(warm.cpu_seconds / reference["warm"].cpu_seconds, 3),
-            },
-        }
+    configurations = {
+        name: _configuration_json(label, figures[name], figures[REFERENCE], post_count)
+        for name, label in CONFIGURATIONS.items()
+    }
     ratios = configurations["project"]["ratio_to_stock_typogrify"]
-    targets = []
-    for key, description, limit, stretch in TARGETS:
-        target = {"name": key, "description": description, "value": ratios[key], "limit": limit}
-        target["met"] = ratios[key] <= limit
-        if f"{key}_cpu" in ratios:  # the same ratio in CPU time, for a loaded machine
-            target["cpu_time_value"] = ratios[f"{key}_cpu"]
-        if stretch is not None:
-            target["stretch"] = stretch
-            target["stretch_met"] = ratios[key] <= stretch
-        targets.append(target)
-    limit, stretch = LIVE_PREVIEW_TARGET
-    targets.append(
-        {
-            "name": "live_preview",
-            "description": "live preview rebuild after one edit, seconds",
-            "value": round(live_preview.seconds, 3),
-            "limit": limit,
-            "met": live_preview.seconds < limit,
-            "stretch": stretch,
-            "stretch_met": live_preview.seconds < stretch,
-        }
-    )
+    targets = [_ratio_target(ratios, *target) for target in TARGETS]
+    targets.append(_live_preview_target(live_preview))
     if post_count >= 10000:
         peak = configurations["project"]["peak_rss_mb"]
         targets.append(
@@ -652,6 +631,51 @@ def results_as_json(post_count, runs, source_files, figures, live_preview, load_
         "configurations": configurations,
         "live_preview": live_preview.as_json(),
         "targets": targets,
+    }
+
+
+def _configuration_json(label, figures, reference, post_count):
+    cold, warm = figures["cold"], figures["warm"]
+    peak_rss = max(cold.peak_rss_mb, warm.peak_rss_mb)
+    reference_rss = max(reference["cold"].peak_rss_mb, reference["warm"].peak_rss_mb)
+    return {
+        "label": label,
+        "cold": cold.as_json(),
+        "warm": warm.as_json(),
+        "peak_rss_mb": peak_rss,
+        "peak_rss_by_program_mb": _largest_by_program(cold.runs + warm.runs),
+        "cold_ms_per_post": round(1000 * cold.seconds / post_count, 2),
+        "ratio_to_stock_typogrify": {
+            "cold": round(cold.seconds / reference["cold"].seconds, 3),
+            "warm": round(warm.seconds / reference["warm"].seconds, 3),
+            "peak_rss": round(peak_rss / reference_rss, 3),
+            "cold_cpu": round(cold.cpu_seconds / reference["cold"].cpu_seconds, 3),
+            "warm_cpu": round(warm.cpu_seconds / reference["warm"].cpu_seconds, 3),
+        },
+    }
+
+
+def _ratio_target(ratios, key, description, limit, stretch):
+    target = {"name": key, "description": description, "value": ratios[key], "limit": limit}
+    target["met"] = ratios[key] <= limit
+    if f"{key}_cpu" in ratios:  # the same ratio in CPU time, for a loaded machine
+        target["cpu_time_value"] = ratios[f"{key}_cpu"]
+    if stretch is not None:
+        target["stretch"] = stretch
+        target["stretch_met"] = ratios[key] <= stretch
+    return target
+
+
+def _live_preview_target(live_preview):
+    limit, stretch = LIVE_PREVIEW_TARGET
+    return {
+        "name": "live_preview",
+        "description": "live preview rebuild after one edit, seconds",
+        "value": round(live_preview.seconds, 3),
+        "limit": limit,
+        "met": live_preview.seconds < limit,
+        "stretch": stretch,
+        "stretch_met": live_preview.seconds < stretch,
     }
 
 
@@ -707,63 +731,74 @@ def format_table(results):
         "machine is busy), then peak memory (PSS) of the process tree; each with its ratio to (b).",
         "",
         f"{'':34}{'cold':>14}{'warm (1 edit)':>14}{'cold CPU':>14}{'warm CPU':>14}{'peak memory':>14}",
+        *_figure_rows(results),
+        *_memory_by_program_rows(results),
+        "",
+        "Targets (issue 10; reported, not asserted):",
+        *(_target_row(target) for target in results["targets"]),
     ]
-
-    def cell(value, unit, ratio):
-        return (
-            f"{value:>6.1f} {unit} {ratio:>4.2f}x"
-            if unit == "s"
-            else f"{value:>5.0f} {unit} {ratio:>4.2f}x"
-        )
-
-    for entry in results["configurations"].values():
-        ratio = entry["ratio_to_stock_typogrify"]
-        lines.append(
-            f"{entry['label']:34}"
-            + cell(entry["cold"]["seconds"], "s", ratio["cold"])
-            + cell(entry["warm"]["seconds"], "s", ratio["warm"])
-            + cell(entry["cold"]["cpu_seconds"], "s", ratio["cold_cpu"])
-            + cell(entry["warm"]["cpu_seconds"], "s", ratio["warm_cpu"])
-            + cell(entry["peak_rss_mb"], "MB", ratio["peak_rss"])
-        )
-    live = results["live_preview"]
-    lines.append(
-        f"{'live preview (a), as livereload':34}{'':14}{live['seconds']:>6.1f} s{'':7}"
-        f"{'':14}{live['cpu_seconds']:>6.1f} s"
-    )
-    derived = results.get("project_cold_with_derived_assets_from_nothing")
-    if derived:
-        lines.append(
-            f"{'(a) cold, cards + image copies new':34}{derived['seconds']:>6.1f} s"
-            "        (the first build only; the figures above reuse them, as CI's cache does)"
-        )
-    lines.append(
-        "Peak memory by program (proportional set size: pages shared with forked render"
-        " workers count once; concurrent programs add up):"
-    )
-    for entry in results["configurations"].values():
-        programs = ", ".join(
-            f"{program} {megabytes:.0f} MB"
-            for program, megabytes in entry["peak_rss_by_program_mb"].items()
-        )
-        lines.append(f"  {entry['label']}: {programs}")
-    lines += ["", "Targets (issue 10; reported, not asserted):"]
-    for target in results["targets"]:
-        verdict = "met" if target["met"] else "NOT met"
-        goal = f"<= {target['limit']}"
-        if "stretch" in target:
-            goal += f", stretch {target['stretch']}"
-            if target["stretch_met"]:
-                verdict += " (stretch met)"
-        cpu_time = (
-            f" [in CPU time: {target['cpu_time_value']}]" if "cpu_time_value" in target else ""
-        )
-        lines.append(f"  {target['description']}: {target['value']}{cpu_time} ({goal}): {verdict}")
     load = machine["load_average_before"][0], machine["load_average_after"][0]
     lines.append(
         f"Load average before/after: {load[0]:.2f}/{load[1]:.2f} (a shared machine adds noise)"
     )
     return "\n".join(lines)
+
+
+def _cell(value, unit, ratio):
+    if unit == "s":
+        return f"{value:>6.1f} {unit} {ratio:>4.2f}x"
+    return f"{value:>5.0f} {unit} {ratio:>4.2f}x"
+
+
+def _figure_rows(results):
+    rows = []
+    for entry in results["configurations"].values():
+        ratio = entry["ratio_to_stock_typogrify"]
+        rows.append(
+            f"{entry['label']:34}"
+            + _cell(entry["cold"]["seconds"], "s", ratio["cold"])
+            + _cell(entry["warm"]["seconds"], "s", ratio["warm"])
+            + _cell(entry["cold"]["cpu_seconds"], "s", ratio["cold_cpu"])
+            + _cell(entry["warm"]["cpu_seconds"], "s", ratio["warm_cpu"])
+            + _cell(entry["peak_rss_mb"], "MB", ratio["peak_rss"])
+        )
+    live = results["live_preview"]
+    rows.append(
+        f"{'live preview (a), as livereload':34}{'':14}{live['seconds']:>6.1f} s{'':7}"
+        f"{'':14}{live['cpu_seconds']:>6.1f} s"
+    )
+    derived = results.get("project_cold_with_derived_assets_from_nothing")
+    if derived:
+        rows.append(
+            f"{'(a) cold, cards + image copies new':34}{derived['seconds']:>6.1f} s"
+            "        (the first build only; the figures above reuse them, as CI's cache does)"
+        )
+    return rows
+
+
+def _memory_by_program_rows(results):
+    rows = [
+        "Peak memory by program (proportional set size: pages shared with forked render"
+        " workers count once; concurrent programs add up):"
+    ]
+    for entry in results["configurations"].values():
+        programs = ", ".join(
+            f"{program} {megabytes:.0f} MB"
+            for program, megabytes in entry["peak_rss_by_program_mb"].items()
+        )
+        rows.append(f"  {entry['label']}: {programs}")
+    return rows
+
+
+def _target_row(target):
+    verdict = "met" if target["met"] else "NOT met"
+    goal = f"<= {target['limit']}"
+    if "stretch" in target:
+        goal += f", stretch {target['stretch']}"
+        if target["stretch_met"]:
+            verdict += " (stretch met)"
+    cpu_time = f" [in CPU time: {target['cpu_time_value']}]" if "cpu_time_value" in target else ""
+    return f"  {target['description']}: {target['value']}{cpu_time} ({goal}): {verdict}"
 
 
 # --- The worker: one measured build per process -----------------------------------------

@@ -30,6 +30,7 @@ from .field_values import (
 )
 from .formatting import (
     ONE_OFF_UNITS,
+    PRICE_KINDS,
     describe_price,
     format_amount,
     format_day,
@@ -110,6 +111,18 @@ class ServicePrice:
     def is_unit_price(self):
         """True for "per hour", "per month": anything but a one-off project price."""
         return self.unit not in ONE_OFF_UNITS
+
+    @property
+    def unit_note(self):
+        """ "per project" beside a one-off price where it sits among hourly and monthly
+        ones (index, home page); empty when the display already names the unit
+        ("$150 per hour") or the price is free."""
+        return "" if self.is_unit_price or self.is_free else f"per {self.unit}"
+
+    @property
+    def terms_text(self):
+        """The price box's terms line: "Fixed price per project", "Starting price per hour"."""
+        return f"{PRICE_KINDS[self.type]} per {self.unit}"
 
     @property
     def in_sentence(self):

@@ -13,6 +13,8 @@ from babel.numbers import format_currency, get_currency_precision, get_currency_
 
 # Units that describe the whole job: "$1,500", not "$1,500 per project".
 ONE_OFF_UNITS = frozenset({"project"})
+# The kind of price, as the price box's terms line names it.
+PRICE_KINDS = {"fixed": "Fixed price", "from": "Starting price", "range": "Price range"}
 # Between the two ends of a range, as in "$1,200 to $2,500" (an en dash).
 EN_DASH = "\u2013"
 NO_BREAK_SPACE = "\u00a0"

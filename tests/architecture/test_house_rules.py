@@ -145,14 +145,6 @@ def test_plain_pelican_loads_every_plugin(tmp_path):
 
 # Functions do one thing: a longer one is split into named steps.
 LONGEST_FUNCTION = 45
-# Allowed to be longer, with the reason beside each.
-LONG_FUNCTIONS_ALLOWED = {
-    # The corpus's sentence generator, the results dict and the table: each one long
-    # description of output, not several jobs.
-    ("tooling/benchmark.py", "post_text"),
-    ("tooling/benchmark.py", "results_as_json"),
-    ("tooling/benchmark.py", "format_table"),
-}
 
 
 def function_lengths(path):
@@ -167,18 +159,8 @@ def test_no_function_is_longer_than_the_house_allows():
     for path in python_files("plugins", "tooling"):
         relative = path.relative_to(PROJECT_ROOT).as_posix()
         for name, length in function_lengths(path):
-            allowed = {(relative, name), (relative, "*")} & LONG_FUNCTIONS_ALLOWED
-            if length > LONGEST_FUNCTION and not allowed:
+            if length > LONGEST_FUNCTION:
                 too_long.append(f"{relative} {name} ({length} lines)")
     assert not too_long, (
         f"split into named steps (at most {LONGEST_FUNCTION} lines): {', '.join(too_long)}"
     )
-
-
-def test_the_long_function_allow_list_names_real_places():
-    """An entry for a file or function that is gone would hide nothing; keep the list short."""
-    for relative, name in LONG_FUNCTIONS_ALLOWED:
-        path = PROJECT_ROOT / relative
-        assert path.is_file(), relative
-        if name != "*":
-            assert name in dict(function_lengths(path)), f"{relative} has no {name}"

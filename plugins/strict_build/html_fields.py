@@ -17,9 +17,13 @@ arguments, and Pelican cuts summaries out of `content` with slices and `+`, whic
 would then escape the closing tags. HtmlText gives a plain str from every operation.
 """
 
+import functools
+import os
+
 from jinja2.filters import do_striptags
 from markupsafe import escape
 from pelican import contents
+from pelican.utils import posixize_path
 
 
 class HtmlText(str):
@@ -74,13 +78,37 @@ class HtmlContentAndSummary:
         """Ignored, as Pelican's own summary setter ignores it: summaries come from metadata."""
 
 
+class RememberedSourcePath:
+    """Mixin: the source path relative to PATH, worked out once per path.
+
+    Pelican works it out (two abspath and a relpath) every time a URL or save_as is
+    read: about 35,000 times in a build of 1,000 posts, a sixth of rendering. With
+    both paths absolute (read_settings makes PATH so; readers give full paths) the
+    answer depends on nothing else.
+    """
+
+    def get_relative_source_path(self, source_path=None):
+        source_path = source_path or self.source_path
+        content_path = self.settings["PATH"]
+        if not (source_path and os.path.isabs(source_path) and os.path.isabs(content_path)):
+            return super().get_relative_source_path(source_path)
+        return _relative_source_path(content_path, source_path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_source_path(content_path, source_path):
+    # Pelican's own expression (Content.get_relative_source_path), remembered.
+    absolute = os.path.abspath(os.path.join(content_path, source_path))
+    return posixize_path(os.path.relpath(absolute, os.path.abspath(content_path)))
+
+
 # Named as Pelican's classes on purpose: Pelican picks the URL settings by class name
 # (PAGE_URL, ARTICLE_URL), so each must keep its name.
-class Article(HtmlContentAndSummary, contents.Article):
+class Article(HtmlContentAndSummary, RememberedSourcePath, contents.Article):
     pass
 
 
-class Page(HtmlContentAndSummary, contents.Page):
+class Page(HtmlContentAndSummary, RememberedSourcePath, contents.Page):
     pass
 
 

@@ -89,9 +89,12 @@ def log_again(records):
 def _start(work, share):
     reading_end, writing_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the worker: never returns
-        os.close(reading_end)
-        _work_and_exit(work, share, writing_end)
+    if pid == 0:  # the worker: never returns, whatever happens (it must not go on
+        try:  # running the build it was forked from)
+            os.close(reading_end)
+            _work_and_exit(work, share, writing_end)
+        finally:
+            os._exit(1)
     os.close(writing_end)
     return pid, reading_end
 

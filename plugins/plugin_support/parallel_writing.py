@@ -75,7 +75,9 @@ class ParallelWriter(Writer):
     def queue(self, template, context):
         job = RenderJob(len(self.jobs), template, context)
         self.jobs.append(job)
-        job.path = os.path.join(self.output_path, context["output_file"])
+        # Spelled as Pelican's writer spells it (sanitised_join), so two jobs for one
+        # file are grouped together even when their names differ ("a//b/./index.html").
+        job.path = os.path.abspath(os.path.join(self.output_path, context["output_file"]))
         _compute_shown_html(context)
         return PLACEHOLDER.format(number=job.number)
 

@@ -1,6 +1,9 @@
 """Shared values and helpers for the pricing tests."""
 
-from pelicanconf import PRICING as PROJECT_PRICING
+from fixture_sites import project_settings
+
+# Read by path: `import pelicanconf` returns whatever settings module is in sys.modules.
+PROJECT_PRICING = project_settings()["PRICING"]
 
 __all__ = [
     "NOTMYIDEA",

@@ -11,10 +11,9 @@ previous file or none. An unreadable file is an empty memo.
 
 import hashlib
 import logging
-import os
-import pickle
-import tempfile
 from pathlib import Path
+
+from .pelican_internals import read_cache_file, write_cache_file
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +33,7 @@ class DigestMemo:
         if self.path is None:
             return {}
         try:
-            with open(self.path, "rb") as memo:
-                version, entries = pickle.load(memo)  # noqa: S301 (this build's own code wrote it)
+            version, entries = read_cache_file(self.path)
         except FileNotFoundError:
             return {}
         except Exception as error:  # truncated by a killed build, or from older code
@@ -57,13 +55,4 @@ class DigestMemo:
         if self.path is None or self.used == self.entries:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-        )
-        try:
-            with os.fdopen(descriptor, "wb") as memo:
-                pickle.dump((self.version, self.used), memo)
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_cache_file(self.path, (self.version, self.used))

@@ -18,6 +18,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 from plugin_support import background_steps
+from plugin_support.page_reuse import PREVIOUS_OUTPUT_KEY
 from plugin_support.parallel_writing import finish_writing
 from plugin_support.pelican_internals import (
     console_output_captured,
@@ -131,6 +132,8 @@ class _StagedBuild:
         )
         # Pelican writes into the staging folder; read_settings already made paths absolute.
         self.settings["OUTPUT_PATH"] = str(self.staging)
+        # Pages whose inputs did not change are copied from there (plugin_support.page_reuse).
+        self.settings[PREVIOUS_OUTPUT_KEY] = str(self.final_output)
 
     def finish(self, report, collector, keep_output):
         if not report.ok:

@@ -8,12 +8,19 @@ and handed out again for the same key. The key must name everything the fragment
 depends on besides values that are the same for the whole build (site_root, settings).
 """
 
+from plugin_support.page_reuse import note_reads, record_reads
+
 PLAIN_VALUES = (str, int, float, bool, type(None))
 
 
 class MarkupMemo:
     """One build's remembered fragments: one memo per Jinja environment, made at
     generator_init, so nothing is carried from one build to the next."""
+
+    def render_inputs(self):
+        """Nothing (plugin_support.page_reuse): the memo only saves renders; what a
+        fragment shows is counted through the items it read."""
+        return ()
 
     def __init__(self):
         self._fragments = {}
@@ -23,11 +30,14 @@ class MarkupMemo:
 
     def __call__(self, name, *depends_on, caller):
         key = (name, *(_key_part(value) for value in depends_on))
-        fragment = self._fragments.get(key)
-        if fragment is None:
-            fragment = self._fragments[key] = caller()
+        remembered = self._fragments.get(key)
+        if remembered is None:
+            # The items the fragment read count for every page that shows it.
+            remembered = self._fragments[key] = record_reads(caller)
             self._keyed_objects.append(depends_on)
-        return fragment
+        else:
+            note_reads(remembered[1])
+        return remembered[0]
 
 
 def _key_part(value):

@@ -55,6 +55,11 @@ class ImageBuild:
     def output_folder(self):
         return self.config["output_folder"]
 
+    def render_inputs(self):
+        """What pages could be rendered from (plugin_support.page_reuse): not the staging
+        folder or the cache, which change from build to build and never show."""
+        return (self.config, self.content_root, self.copy_code, self.card_code, self.font_digests)
+
     def publish(self, cached_file, relative_path):
         """Give this build's output the cached file at `relative_path`."""
         place_in_output(cached_file, self.output_root, relative_path)

@@ -20,6 +20,7 @@ import threading
 from pelican.writers import Writer
 
 from .forked_workers import can_fork, fork_map, log_again, worker_count
+from .page_reuse import PageReuse, item_reads_recorded, render_recording_reads
 
 # Settings key: functions a plugin wants called, with (settings, output path), as soon
 # as every page is written (site_search starts Pagefind then). In the settings, so
@@ -36,18 +37,15 @@ LISTING_SUFFIX = "_page"
 class RenderJob:
     """One page: the template, its context, and where it goes."""
 
-    __slots__ = ("context", "number", "path", "template")
+    __slots__ = ("context", "number", "path", "shared", "template")
 
-    def __init__(self, number, template, context):
+    def __init__(self, number, template, context, shared):
         self.number = number
         self.template = template
         self.context = context
+        # The context every page of its generator starts from (the page's is a copy).
+        self.shared = shared
         self.path = None
-
-    def render_and_write(self):
-        html = self.template.render(self.context)
-        with open(self.path, "w", encoding="utf-8") as page:
-            page.write(html)
 
 
 class _QueuedTemplate:
@@ -68,12 +66,14 @@ class ParallelWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.jobs = []
         self.finished = False
+        self._shared_context = None
 
     def write_file(self, name, template, context, *args, **kwargs):
+        self._shared_context = context
         return super().write_file(name, _QueuedTemplate(template, self), context, *args, **kwargs)
 
     def queue(self, template, context):
-        job = RenderJob(len(self.jobs), template, context)
+        job = RenderJob(len(self.jobs), template, context, self._shared_context)
         self.jobs.append(job)
         # Spelled as Pelican's writer spells it (sanitised_join), so two jobs for one
         # file are grouped together even when their names differ ("a//b/./index.html").
@@ -95,7 +95,7 @@ def _compute_shown_html(context):
                     _ = item.summary
 
 
-LAST_RENDER = {"pages": 0, "processes": 0}
+LAST_RENDER = {"pages": 0, "rendered": 0, "carried_over": 0, "processes": 0}
 
 # The writer of the build running in this process, so finish_writing() needs no argument.
 _current = threading.local()
@@ -124,18 +124,28 @@ def finish_writing():
     writer.finished = True
     _current.writer = None
     jobs = _winning_jobs(writer.jobs)
-    workers = min(worker_count(), max(1, len(jobs) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
-    if workers <= 1 or len(jobs) < SMALLEST_PARALLEL_JOB_COUNT or not can_fork():
+    reuse = PageReuse(writer.settings, writer.output_path)
+    to_render = reuse.carry_over(jobs)
+    workers = min(worker_count(), max(1, len(to_render) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
+    if len(to_render) < SMALLEST_PARALLEL_JOB_COUNT or not can_fork():
         workers = 1
-        for job in jobs:
-            job.render_and_write()
-    else:
-        _render_in_workers(jobs, workers)
+    with item_reads_recorded():
+        rendered = _render(to_render, workers)
+    by_number = {job.number: job for job in to_render}
+    for number, read_names, written in rendered:
+        reuse.remember(by_number[number], read_names, written)
+    reuse.save()
     writer.jobs = []
     for step in writer.settings.get(PAGES_WRITTEN_KEY, ()):
         step(writer.settings, writer.output_path)
     # How the last build in this process rendered (the tests and the bench report it).
-    LAST_RENDER.update(pages=len(jobs), processes=workers)
+    LAST_RENDER.update(
+        pages=len(jobs),
+        rendered=len(to_render),
+        carried_over=len(jobs) - len(to_render),
+        processes=workers,
+        undigestable=sorted(set(reuse.undigestable)),
+    )
 
 
 def _winning_jobs(jobs):
@@ -156,17 +166,25 @@ def _winning_jobs(jobs):
     return sorted(winners, key=lambda job: job.number)
 
 
-def _render_in_workers(jobs, workers):
-    """Every workers-th job in each forked worker; the first share in this process."""
+def _render(jobs, workers):
+    """Every job rendered and written: (number, items read, bytes digest) for each.
+
+    With more than one worker, every workers-th job goes to each forked worker, and
+    the first share is rendered in this process meanwhile."""
+    if workers <= 1:
+        return _render_share(jobs)
     shares = [jobs[worker::workers] for worker in range(1, workers)]
-    outcomes = fork_map(_render_share, shares, work_here=lambda: _render_share(jobs[0::workers]))
+    here = []
+    outcomes = fork_map(
+        _render_share, shares, work_here=lambda: here.extend(_render_share(jobs[0::workers]))
+    )
     for outcome in outcomes:
         log_again(outcome.records)
     for outcome in outcomes:
         if outcome.error is not None:
             raise outcome.error
+    return here + [result for outcome in outcomes for result in outcome.result]
 
 
 def _render_share(jobs):
-    for job in jobs:
-        job.render_and_write()
+    return [render_recording_reads(job) for job in jobs]

@@ -27,6 +27,7 @@ NOT_IN_FINGERPRINT = frozenset(
         "SITEURL",
         "FEED_DOMAIN",
         "OUTPUT_PATH",
+        "PREVIOUS_OUTPUT_PATH",
         "CACHE_PATH",
         "CACHE_ROOT",
         "SETTINGS_FILE",

@@ -1,0 +1,30 @@
+"""The same site in the same order, in every process.
+
+Pelican collects the files it reads into a set, so the order of its lists of
+static files (`staticfiles`) and of the `static_content` and `generated_content`
+maps changes from one process to the next (Python salts string hashes per
+process). Nothing shown depends on that order today, but a template that loops
+over them would differ from build to build, and so would the digests that decide
+which pages a warm build renders (plugin_support.page_reuse). Sorting them by
+source path, before anything is written, makes the order part of the content.
+"""
+
+ORDERED_LISTS = ("staticfiles",)
+ORDERED_MAPS = ("static_content", "generated_content")
+
+
+def sort_by_source_path(generators):
+    """all_generators_finalized handler: order the lists Pelican filled from a set."""
+    if not generators:
+        return
+    context = generators[0].context
+    for key in ORDERED_LISTS:
+        files = context.get(key)
+        if isinstance(files, list):
+            files.sort(key=lambda item: str(getattr(item, "source_path", "")))
+    for key in ORDERED_MAPS:
+        found = context.get(key)
+        if isinstance(found, dict):
+            ordered = sorted(found.items(), key=lambda pair: str(pair[0]))
+            found.clear()
+            found.update(ordered)

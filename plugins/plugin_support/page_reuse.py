@@ -21,34 +21,52 @@ so a change to plugin code or keyed settings starts it afresh.
 import hashlib
 import logging
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import contents
 
 from .pelican_internals import read_cache_file, write_cache_file
-from .render_digests import RenderDigests, Undigestable, reference, template_files_digest
+from .render_digests import (
+    RenderDigests,
+    Undigestable,
+    combine,
+    reference,
+    template_files_digest,
+)
 
 logger = logging.getLogger(__name__)
 
 PREVIOUS_OUTPUT_KEY = "PREVIOUS_OUTPUT_PATH"
 RECORD_FILE = "rendered_pages.pickle"
-RECORD_VERSION = "1"
+RECORD_VERSION = "3"
 MISSING = object()
 
-# The content items read while the current page renders (by identity), or None.
+# What the current page's render read, or None: {(id(item), attribute name): item}.
 _reads = None
+# How many attribute reads of content items are under way (see _recording_getattribute).
+_reads_under_way = 0
 
 
 def _recording_getattribute(item, name):
-    if _reads is not None:
-        _reads[id(item)] = item
-    return object.__getattribute__(item, name)
+    # Only reads made by the page itself are recorded: what a property reads while it
+    # works out its value (`url` reads the slug and the settings) is counted through
+    # that value, which is what the page gets.
+    global _reads_under_way
+    if _reads is None or _reads_under_way:
+        return object.__getattribute__(item, name)
+    _reads[(id(item), name)] = item
+    _reads_under_way += 1
+    try:
+        return object.__getattribute__(item, name)
+    finally:
+        _reads_under_way -= 1
 
 
 @contextmanager
 def item_reads_recorded():
-    """While active, record_reads() can see which content items a render reads."""
+    """While active, record_reads() can see which attributes of content items a render reads."""
     contents.Content.__getattribute__ = _recording_getattribute
     try:
         yield
@@ -57,7 +75,7 @@ def item_reads_recorded():
 
 
 def record_reads(render):
-    """(render(), {id: item} of the content items it read); an enclosing recording
+    """(render(), the attributes of content items it read); an enclosing recording
     sees the reads too."""
     global _reads
     outer, _reads = _reads, {}
@@ -129,16 +147,14 @@ class PageReuse:
                 if job.shared.get(key, MISSING) is not value
             ]
             missing = [digests.of(key) for key in job.shared if key not in job.context]
-            return digests.of(
-                (
-                    files_digest,
-                    digests.build_mapping(self.settings),
-                    digests.build_mapping(job.shared),
-                    digests.of(job.template.environment),
-                    job.template.name,
-                    own,
-                    missing,
-                )
+            return combine(
+                files_digest,
+                digests.build_mapping(self.settings),
+                digests.build_mapping(job.shared),
+                digests.of(job.template.environment),
+                job.template.name,
+                combine(*own),
+                combine(*missing),
             )
         except Undigestable as reason:
             self.undigestable.append(str(reason))
@@ -150,45 +166,40 @@ class PageReuse:
         key = self.keys[job.number]
         if entry is None or key is None or self.previous_output is None:
             return False
-        recorded_key, read_items, written = entry
-        if recorded_key != key or not all(
-            self._item_digest(name) == digest for name, digest in read_items
-        ):
+        recorded_key, reads, reads_digest, _written, _file_stamp = entry
+        if recorded_key != key or self._reads_digest(reads) != reads_digest:
             return False
-        try:
-            data = (Path(self.previous_output) / relative).read_bytes()
-        except OSError:
+        if not _copy_if_unchanged(Path(self.previous_output) / relative, job.path, entry):
             return False
-        if bytes_digest(data) != written:
-            return False
-        with open(job.path, "wb") as page:
-            page.write(data)
-        self.new_record[relative] = entry
+        self.new_record[relative] = (*entry[:4], _stamp(job.path))
         return True
 
-    def _item_digest(self, name):
-        item = self.digests.items.get(tuple(name))
-        if item is None:
-            return None
+    def _reads_digest(self, reads):
+        """One digest of every (item, attribute) read, or None if one cannot be made."""
+        items, attribute = self.digests.items, self.digests.attribute
+        parts = []
         try:
-            return self.digests.item_data(item)
+            for item_name, name in reads:
+                item = items.get(item_name)
+                if item is None:  # gone, or two items under one name
+                    return None
+                parts.append(attribute(item, name))
         except Undigestable as reason:
             self.undigestable.append(str(reason))
             return None
+        return combine(*parts)
 
-    def remember(self, job, read_names, written):
-        """Record a page just rendered: its key, the items it read, its bytes' digest."""
+    def remember(self, job, reads, written):
+        """Record a page just rendered: its key, what it read, its bytes' digest."""
         key = self.keys.get(job.number)
         if key is None:
             return
-        read_items = []
-        for name in sorted(read_names):
-            digest = self._item_digest(name)
-            if digest is None:
-                return  # an item that cannot be told apart: render this page every time
-            read_items.append((name, digest))
+        reads = tuple(sorted(set(reads)))
+        reads_digest = self._reads_digest(reads)
+        if reads_digest is None:
+            return  # something it read cannot be told apart: render it every time
         relative = os.path.relpath(job.path, self.output_path)
-        self.new_record[relative] = (key, tuple(read_items), written)
+        self.new_record[relative] = (key, reads, reads_digest, written, _stamp(job.path))
 
     def save(self):
         if self.record_path is None or self.new_record == self.record:
@@ -197,10 +208,35 @@ class PageReuse:
         write_cache_file(self.record_path, (RECORD_VERSION, self.new_record))
 
 
+def _stamp(path):
+    """What tells a file unchanged without reading it: its size, change time and inode
+    (a staged file keeps all three when the staging folder becomes the site)."""
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def _copy_if_unchanged(previous, destination, entry):
+    """Copy `previous` to `destination` if it still has the recorded bytes; else False."""
+    written, file_stamp = entry[3], entry[4]
+    try:
+        if _stamp(previous) == file_stamp:
+            shutil.copyfile(previous, destination)
+            return True
+        data = previous.read_bytes()  # touched since (or another build's file): compare the bytes
+    except OSError:
+        return False
+    if bytes_digest(data) != written:
+        return False
+    with open(destination, "wb") as page:
+        page.write(data)
+    return True
+
+
 def render_recording_reads(job):
     """Render one job, write it, and return (job number, names of items read, bytes digest)."""
     html, reads = record_reads(lambda: job.template.render(job.context))
     data = html.encode("utf-8")
     with open(job.path, "wb") as page:
         page.write(data)
-    return job.number, [reference(item) for item in reads.values()], bytes_digest(data)
+    read_names = [(reference(item), name) for (_, name), item in reads.items()]
+    return job.number, read_names, bytes_digest(data)

@@ -38,6 +38,8 @@ NOT_RENDER_INPUTS = frozenset({"OUTPUT_PATH", "PREVIOUS_OUTPUT_PATH", "SITE_SEAR
 CLOCK_KEY = "BUILD_TIME"
 URL_WRAPPER_STATE = frozenset({"name", "slug", "_name", "_slug", "_slug_from_name", "settings"})
 PLAIN = (type(None), bool, int, float, str, bytes)
+# What a page read of an attribute an item does not have (`{% if post.image %}`).
+ABSENT = object()
 # Values whose repr is their whole value (no memory address).
 BY_REPR = (
     datetime.date,
@@ -61,11 +63,26 @@ class Undigestable(Exception):
 def _hash(*parts):
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
-        digest.update(
-            part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-        )
-        digest.update(b"\x00")
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))  # so no two lists of parts run together
+        digest.update(data)
     return digest.digest()
+
+
+def combine(*digests):
+    """One digest of several, in order."""
+    return _hash(*digests)
+
+
+def _plain(value):
+    """A plain value as bytes: not hashed on its own (most values are small), only
+    as part of what holds it."""
+    kind = type(value)
+    if kind is str:
+        return b"s" + value.encode("utf-8", "surrogatepass")
+    if kind is bytes:
+        return b"b" + value
+    return f"{kind.__qualname__}:{value!r}".encode("utf-8", "surrogatepass")
 
 
 def reference(item):
@@ -87,13 +104,14 @@ class RenderDigests:
         self._reach = 0
         self._kept = []
         self._item_data = {}
+        self._attributes = {}
         # Every item met while digesting, by reference; None where two items share one.
         self.items = {}
 
     def of(self, value):
         """The digest of a value; raises Undigestable."""
         if isinstance(value, PLAIN):
-            return _hash(type(value).__qualname__, repr(value))
+            return _plain(value)
         known = self._digests.get(id(value))
         if known is not None:
             return known
@@ -193,6 +211,27 @@ class RenderDigests:
         digest = _hash("item data", reference(item), *parts)
         self._item_data[id(item)] = digest
         return digest
+
+    def attribute(self, item, name):
+        """What a page got when it read `item.name`; raises Undigestable.
+
+        A method stands for everything the item holds: what a call returns is not
+        known from the attribute (Pelican remembers a post's HTML per call, so a
+        second call reads nothing)."""
+        known = self._attributes.get((id(item), name))
+        if known is None:
+            try:
+                value = getattr(item, name)
+            except AttributeError:
+                value = ABSENT
+            if value is ABSENT:
+                known = _hash("no such attribute", name)
+            elif callable(value) and not isinstance(value, type):
+                known = _hash("whole item", self.item_data(item))
+            else:
+                known = _hash("attribute", name, self.of(value))
+            self._attributes[(id(item), name)] = known
+        return known
 
     def build_mapping(self, mapping):
         """The settings, or a shared template context (the settings and the content lists)."""

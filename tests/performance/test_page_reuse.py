@@ -1,0 +1,196 @@
+"""A warm build carries a page over from the previous site only when nothing it was
+made from changed (plugin_support.page_reuse), and the result is always what a cold
+build writes.
+
+Real builds of small sites, in this process (one worker: the decisions are the same
+on every core; tests/performance/test_fast_builds_stay_correct.py covers the corpus
+on two). The digests themselves are checked across processes, where Python salts
+its string hashes differently.
+"""
+
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+from fixture_sites import PROJECT_ROOT, differences
+from plugin_support import forked_workers, parallel_writing
+from plugin_support.render_digests import RenderDigests, Undigestable
+
+POST = """
+Title: {title}
+Slug: {slug}
+Date: 2026-0{month}-01 09:00
+Category: Notes
+Tags: pricing, tag-{slug}
+
+{body}
+"""
+
+
+def write_posts(site, changed=None, count=6):
+    """`count` posts; `changed` maps a post number to a dict of its fields to change."""
+    changed = changed or {}
+    for number in range(count):
+        fields = {
+            "title": f"Post {number}",
+            "slug": f"post-{number}",
+            "month": 1 + number % 9,
+            "body": f"Body of post {number}.",
+            **changed.get(number, {}),
+        }
+        site.write(f"posts/post-{number}.md", POST.format(**fields))
+
+
+@pytest.fixture
+def one_worker(monkeypatch):
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "1")
+
+
+def build(site, **settings):
+    result = site.build(settings=settings)
+    assert result.ok, result.problems
+    return result, dict(parallel_writing.LAST_RENDER)
+
+
+def cold_build(site, tmp_path):
+    result = site.build(
+        settings={"CACHE_PATH": str(tmp_path / "cold-cache")}, output=tmp_path / "cold-output"
+    )
+    assert result.ok, result.problems
+    return result
+
+
+def test_an_unchanged_site_is_carried_over_whole(site_factory, one_worker):
+    site = site_factory()
+    write_posts(site)
+    first, first_run = build(site)
+    before = {path: path.read_bytes() for path in first.output.rglob("*.html")}
+    again, again_run = build(site)
+
+    assert first_run["rendered"] == first_run["pages"] > 10
+    assert again_run["rendered"] == 0
+    assert again_run["carried_over"] == first_run["pages"]
+    assert {path: path.read_bytes() for path in again.output.rglob("*.html")} == before
+
+
+def test_an_edited_body_renders_only_the_pages_that_show_it(site_factory, one_worker, tmp_path):
+    site = site_factory()
+    write_posts(site)
+    build(site)
+    write_posts(site, {2: {"body": "A new body, with a new first sentence."}})
+    warm, run = build(site)
+
+    # The post's page, and the listings that show its summary (home, category, tags,
+    # author, archives): not the other posts' pages or the static pages.
+    assert 0 < run["rendered"] < run["pages"] / 2, run
+    assert "A new body" in warm.text("blog/post-2/index.html")
+    assert differences(warm.output, cold_build(site, tmp_path).output) == []
+
+
+def test_a_new_title_reaches_the_neighbours_and_listings(site_factory, one_worker, tmp_path):
+    site = site_factory()
+    write_posts(site)
+    build(site)
+    write_posts(site, {3: {"title": "Renamed post"}})
+    warm, run = build(site)
+
+    assert run["carried_over"] > 0
+    # Its neighbours link it by title ("previous"/"next"): they read it, so they changed.
+    neighbour_links = [
+        link.get_text(" ", strip=True)
+        for number in (2, 4)
+        for link in warm.soup(f"blog/post-{number}/index.html").select("a[rel=prev], a[rel=next]")
+    ]
+    assert len([text for text in neighbour_links if "Renamed" in text]) == 2, neighbour_links
+    assert differences(warm.output, cold_build(site, tmp_path).output) == []
+
+
+def test_a_moved_link_target_renders_the_page_that_links_to_it(site_factory, one_worker, tmp_path):
+    site = site_factory()
+    write_posts(site, {0: {"body": "See [the other post]({filename}post-5.md)."}})
+    build(site)
+    write_posts(
+        site, {0: {"body": "See [the other post]({filename}post-5.md)."}, 5: {"slug": "moved"}}
+    )
+    warm, _ = build(site)
+
+    link = warm.soup("blog/post-0/index.html").find("a", string="the other post")
+    assert link["href"].endswith("/blog/moved/")
+    assert differences(warm.output, cold_build(site, tmp_path).output) == []
+
+
+def test_a_page_changed_by_hand_in_the_site_is_rendered_again(site_factory, one_worker):
+    site = site_factory()
+    write_posts(site)
+    first, _ = build(site)
+    page = first.path("blog/post-1/index.html")
+    rendered = page.read_bytes()
+    page.write_bytes(rendered.replace(b"Body of post 1.", b"Changed by hand"))
+    again, run = build(site)
+
+    assert run["rendered"] == 1
+    assert again.path("blog/post-1/index.html").read_bytes() == rendered
+
+
+def test_a_value_that_cannot_be_digested_renders_every_page(site_factory, one_worker):
+    site = site_factory()
+    write_posts(site)
+    build(site, SOMETHING_OPAQUE=object())
+    _, run = build(site, SOMETHING_OPAQUE=object())
+
+    assert run["rendered"] == run["pages"]
+    assert run["undigestable"] == ["builtins.object"]
+
+
+@dataclass
+class Tier:
+    name: str
+    group: object = None
+
+
+@dataclass
+class Group:
+    name: str
+    tiers: list
+
+
+def a_catalogue(price):
+    group = Group("Audits", [])
+    group.tiers += [Tier("Starter", group), Tier(f"Premium at {price}", group)]
+    return {"tags": {"pricing", "audits", "email"}, "groups": [group], "nested": {"a": [1, 2.5]}}
+
+
+DIGEST_IN_A_NEW_PROCESS = """
+import sys
+root = sys.argv[1]
+sys.path[:0] = [root, root + "/plugins", root + "/tests", root + "/tests/performance"]
+from plugin_support.render_digests import RenderDigests
+from test_page_reuse import a_catalogue
+print(RenderDigests({}, {}).of(a_catalogue(sys.argv[2])).hex())
+"""
+
+
+def digest_in_a_new_process(price, hash_seed):
+    completed = subprocess.run(
+        [sys.executable, "-c", DIGEST_IN_A_NEW_PROCESS, str(PROJECT_ROOT), price],
+        capture_output=True,
+        text=True,
+        env={"PYTHONHASHSEED": hash_seed, "PATH": "/usr/bin:/bin"},
+        check=True,
+    )
+    return completed.stdout.strip()
+
+
+def test_digests_depend_on_values_not_on_the_process():
+    # Sets of strings iterate in a different order under each hash seed; a cycle (a
+    # group and its tiers) is digested by where it points back to.
+    first, second = digest_in_a_new_process("$900", "1"), digest_in_a_new_process("$900", "2")
+    changed = digest_in_a_new_process("$950", "1")
+    assert first == second == RenderDigests({}, {}).of(a_catalogue("$900")).hex()
+    assert changed != first
+
+
+def test_an_object_without_a_value_cannot_be_digested():
+    with pytest.raises(Undigestable, match=r"builtins\.object"):
+        RenderDigests({}, {}).of({"opaque": object()})

@@ -110,7 +110,7 @@ class PageReuse:
         self.record = self._load()
         self.new_record = {}
         self.keys = {}
-        self.digests = None
+        self.digests = self.files_digest = None
         self.undigestable = []
 
     def _load(self):
@@ -130,15 +130,11 @@ class PageReuse:
         if self.record_path is None or not jobs:
             return jobs
         self.digests = RenderDigests(self.settings, jobs[0].shared)
-        files_digest = template_files_digest(self.settings)
-        to_render = []
-        for job in jobs:
-            self.keys[job.number] = self._job_key(job, files_digest)
-            if not self._write_recorded(job):
-                to_render.append(job)
-        return to_render
+        self.files_digest = template_files_digest(self.settings)
+        return [job for job in jobs if not self._write_recorded(job)]
 
-    def _job_key(self, job, files_digest):
+    def _job_key(self, job):
+        """Everything but the items a page reads: templates, settings, context, its own values."""
         digests = self.digests
         try:
             own = [
@@ -148,7 +144,7 @@ class PageReuse:
             ]
             missing = [digests.of(key) for key in job.shared if key not in job.context]
             return combine(
-                files_digest,
+                self.files_digest,
                 digests.build_mapping(self.settings),
                 digests.build_mapping(job.shared),
                 digests.of(job.template.environment),
@@ -163,11 +159,11 @@ class PageReuse:
     def _write_recorded(self, job):
         relative = os.path.relpath(job.path, self.output_path)
         entry = self.record.get(relative)
-        key = self.keys[job.number]
-        if entry is None or key is None or self.previous_output is None:
-            return False
+        if entry is None or self.previous_output is None:
+            return False  # nothing to carry over: the key is worked out with the render
+        key = self.keys[job.number] = self._job_key(job)
         recorded_key, reads, reads_digest, _written, _file_stamp = entry
-        if recorded_key != key or self._reads_digest(reads) != reads_digest:
+        if key is None or recorded_key != key or self._reads_digest(reads) != reads_digest:
             return False
         if not _copy_if_unchanged(Path(self.previous_output) / relative, job.path, entry):
             return False
@@ -189,17 +185,30 @@ class PageReuse:
             return None
         return combine(*parts)
 
-    def remember(self, job, reads, written):
-        """Record a page just rendered: its key, what it read, its bytes' digest."""
-        key = self.keys.get(job.number)
-        if key is None:
-            return
-        reads = tuple(sorted(set(reads)))
-        reads_digest = self._reads_digest(reads)
-        if reads_digest is None:
-            return  # something it read cannot be told apart: render it every time
+    def render(self, job):
+        """Render and write one page; return (its path in the site, its record or None,
+        what could not be digested). Runs in a forked worker or here."""
+        html, reads = record_reads(lambda: job.template.render(job.context))
+        data = html.encode("utf-8")
+        with open(job.path, "wb") as page:
+            page.write(data)
         relative = os.path.relpath(job.path, self.output_path)
-        self.new_record[relative] = (key, reads, reads_digest, written, _stamp(job.path))
+        if self.digests is None:
+            return relative, None, []
+        read_names = tuple(sorted({(reference(item), name) for (_, name), item in reads.items()}))
+        key = self.keys[job.number] if job.number in self.keys else self._job_key(job)
+        reads_digest = self._reads_digest(read_names)
+        if key is None or reads_digest is None:  # render it every time
+            return relative, None, list(self.undigestable)
+        entry = (key, read_names, reads_digest, bytes_digest(data), _stamp(job.path))
+        return relative, entry, []
+
+    def remember(self, rendered):
+        """Record the pages rendered ((path, record, problems) from render())."""
+        for relative, entry, undigestable in rendered:
+            self.undigestable.extend(undigestable)
+            if entry is not None:
+                self.new_record[relative] = entry
 
     def save(self):
         if self.record_path is None or self.new_record == self.record:
@@ -230,13 +239,3 @@ def _copy_if_unchanged(previous, destination, entry):
     with open(destination, "wb") as page:
         page.write(data)
     return True
-
-
-def render_recording_reads(job):
-    """Render one job, write it, and return (job number, names of items read, bytes digest)."""
-    html, reads = record_reads(lambda: job.template.render(job.context))
-    data = html.encode("utf-8")
-    with open(job.path, "wb") as page:
-        page.write(data)
-    read_names = [(reference(item), name) for (_, name), item in reads.items()]
-    return job.number, read_names, bytes_digest(data)

@@ -20,7 +20,7 @@ import threading
 from pelican.writers import Writer
 
 from .forked_workers import can_fork, fork_map, log_again, worker_count
-from .page_reuse import PageReuse, item_reads_recorded, render_recording_reads
+from .page_reuse import PageReuse, item_reads_recorded
 
 # Settings key: functions a plugin wants called, with (settings, output path), as soon
 # as every page is written (site_search starts Pagefind then). In the settings, so
@@ -130,10 +130,7 @@ def finish_writing():
     if len(to_render) < SMALLEST_PARALLEL_JOB_COUNT or not can_fork():
         workers = 1
     with item_reads_recorded():
-        rendered = _render(to_render, workers)
-    by_number = {job.number: job for job in to_render}
-    for number, read_names, written in rendered:
-        reuse.remember(by_number[number], read_names, written)
+        reuse.remember(_render(to_render, workers, reuse.render))
     reuse.save()
     writer.jobs = []
     for step in writer.settings.get(PAGES_WRITTEN_KEY, ()):
@@ -166,17 +163,19 @@ def _winning_jobs(jobs):
     return sorted(winners, key=lambda job: job.number)
 
 
-def _render(jobs, workers):
-    """Every job rendered and written: (number, items read, bytes digest) for each.
+def _render(jobs, workers, render):
+    """render(job) for every job, its results in a list.
 
     With more than one worker, every workers-th job goes to each forked worker, and
     the first share is rendered in this process meanwhile."""
     if workers <= 1:
-        return _render_share(jobs)
+        return [render(job) for job in jobs]
     shares = [jobs[worker::workers] for worker in range(1, workers)]
     here = []
     outcomes = fork_map(
-        _render_share, shares, work_here=lambda: here.extend(_render_share(jobs[0::workers]))
+        lambda share: [render(job) for job in share],
+        shares,
+        work_here=lambda: here.extend(render(job) for job in jobs[0::workers]),
     )
     for outcome in outcomes:
         log_again(outcome.records)
@@ -184,7 +183,3 @@ def _render(jobs, workers):
         if outcome.error is not None:
             raise outcome.error
     return here + [result for outcome in outcomes for result in outcome.result]
-
-
-def _render_share(jobs):
-    return [render_recording_reads(job) for job in jobs]

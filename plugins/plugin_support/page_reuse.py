@@ -22,12 +22,13 @@ import hashlib
 import logging
 import os
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
-from pelican import contents
-
-from .pelican_internals import read_cache_file, write_cache_file
+from .pelican_internals import (
+    content_attribute_reads_through,
+    read_cache_file,
+    write_cache_file,
+)
 from .render_digests import (
     RenderDigests,
     Undigestable,
@@ -64,14 +65,9 @@ def _recording_getattribute(item, name):
         _reads_under_way -= 1
 
 
-@contextmanager
 def item_reads_recorded():
     """While active, record_reads() can see which attributes of content items a render reads."""
-    contents.Content.__getattribute__ = _recording_getattribute
-    try:
-        yield
-    finally:
-        del contents.Content.__getattribute__
+    return content_attribute_reads_through(_recording_getattribute)
 
 
 def record_reads(render):

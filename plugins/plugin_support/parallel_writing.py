@@ -4,8 +4,10 @@ Rendering templates is most of a warm build, and Pelican does it one page at a t
 The writer here lets Pelican run exactly as usual (pagination, the overwrite rules,
 the content_written signal), but each page's template is only *remembered*: the file
 first gets a one-line placeholder naming its render job. When every generator has
-written, `finish_writing()` renders the jobs whose placeholder is still in its file
-(a skipped overwrite leaves the earlier one), split across forked workers
+written, `finish_writing()` takes the jobs whose placeholder is still in its file
+(a skipped overwrite leaves the earlier one), copies those whose inputs did not change
+since the previous build from the previous site (plugin_support.page_reuse), and
+renders the rest, split across forked workers
 (plugin_support.forked_workers) and this process. Workers' log records are logged
 again here, where the build's problem collector sees them.
 

@@ -75,6 +75,22 @@ def build_context(content):
     return content._context
 
 
+# A content object's references to the whole build (its settings, the shared context):
+# attributes that say nothing about the item itself (plugin_support.render_digests).
+BUILD_REFERENCES = frozenset({"_context", "settings"})
+
+
+@contextmanager
+def content_attribute_reads_through(getattribute):
+    """While active, every attribute read on a post, page or static file goes through
+    `getattribute(item, name)` (plugin_support.page_reuse records a page's reads)."""
+    pelican_contents.Content.__getattribute__ = getattribute
+    try:
+        yield
+    finally:
+        del pelican_contents.Content.__getattribute__
+
+
 # The content attribute holding the steps added by add_html_step, in order.
 HTML_STEPS = "html_steps"
 

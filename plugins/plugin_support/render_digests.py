@@ -30,14 +30,17 @@ import jinja2
 from pelican import contents
 from pelican.urlwrappers import URLWrapper
 
+from .pelican_internals import BUILD_REFERENCES
+
 # An item's own references to the build (the context and the settings): digested once, as a whole.
-NOT_ITEM_DATA = frozenset({"_context", "settings"})
+NOT_ITEM_DATA = BUILD_REFERENCES
 # Settings that change on every build without changing a page: the staging folder,
 # the folder of the previous site. The clock is counted by its day (see _settings_value).
 NOT_RENDER_INPUTS = frozenset({"OUTPUT_PATH", "PREVIOUS_OUTPUT_PATH", "SITE_SEARCH_INDEX_STARTED"})
 CLOCK_KEY = "BUILD_TIME"
 URL_WRAPPER_STATE = frozenset({"name", "slug", "_name", "_slug", "_slug_from_name", "settings"})
 PLAIN = (type(None), bool, int, float, str, bytes)
+EXACTLY_PLAIN = frozenset(PLAIN)
 # What a page read of an attribute an item does not have (`{% if post.image %}`).
 ABSENT = object()
 # Values whose repr is their whole value (no memory address).
@@ -61,12 +64,12 @@ class Undigestable(Exception):
 
 
 def _hash(*parts):
-    digest = hashlib.blake2b(digest_size=16)
+    chunks = []
     for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little"))  # so no two lists of parts run together
-        digest.update(data)
-    return digest.digest()
+        data = part if type(part) is bytes else str(part).encode("utf-8", "surrogatepass")
+        # Each part's length first, so no two lists of parts run together.
+        chunks += (len(data).to_bytes(8, "little"), data)
+    return hashlib.blake2b(b"".join(chunks), digest_size=16).digest()
 
 
 def combine(*digests):
@@ -110,7 +113,7 @@ class RenderDigests:
 
     def of(self, value):
         """The digest of a value; raises Undigestable."""
-        if isinstance(value, PLAIN):
+        if type(value) in EXACTLY_PLAIN or isinstance(value, PLAIN):
             return _plain(value)
         known = self._digests.get(id(value))
         if known is not None:

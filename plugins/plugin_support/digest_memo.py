@@ -18,6 +18,19 @@ from .pelican_internals import read_cache_file, write_cache_file
 logger = logging.getLogger(__name__)
 
 
+def read_versioned(path, version):
+    """The dict a build saved at `path` as (version, entries), or {} when there is none,
+    it is another version's (older code) or it cannot be read (cut short by a killed build)."""
+    try:
+        saved_version, entries = read_cache_file(path)
+    except FileNotFoundError:
+        return {}
+    except Exception as error:
+        logger.info("%s could not be read (%s); starting it afresh", path, error)
+        return {}
+    return entries if saved_version == version and isinstance(entries, dict) else {}
+
+
 class DigestMemo:
     """`version` names what else shapes a result (e.g. a parser library's version):
     a memo written with another version is empty."""
@@ -30,16 +43,7 @@ class DigestMemo:
         self.used = {}
 
     def _load(self):
-        if self.path is None:
-            return {}
-        try:
-            version, entries = read_cache_file(self.path)
-        except FileNotFoundError:
-            return {}
-        except Exception as error:  # truncated by a killed build, or from older code
-            logger.info("%s could not be read (%s); starting it afresh", self.path, error)
-            return {}
-        return entries if version == self.version and isinstance(entries, dict) else {}
+        return {} if self.path is None else read_versioned(self.path, self.version)
 
     def result(self, text, compute):
         """compute(text), or what it returned for the same text (str or bytes) before."""

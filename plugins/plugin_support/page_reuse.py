@@ -19,16 +19,12 @@ so a change to plugin code or keyed settings starts it afresh.
 """
 
 import hashlib
-import logging
 import os
 import shutil
 from pathlib import Path
 
-from .pelican_internals import (
-    content_attribute_reads_through,
-    read_cache_file,
-    write_cache_file,
-)
+from .digest_memo import read_versioned
+from .pelican_internals import content_attribute_reads_through, write_cache_file
 from .render_digests import (
     RenderDigests,
     Undigestable,
@@ -36,8 +32,6 @@ from .render_digests import (
     reference,
     template_files_digest,
 )
-
-logger = logging.getLogger(__name__)
 
 PREVIOUS_OUTPUT_KEY = "PREVIOUS_OUTPUT_PATH"
 RECORD_FILE = "rendered_pages.pickle"
@@ -103,23 +97,11 @@ class PageReuse:
         self.previous_output = settings.get(PREVIOUS_OUTPUT_KEY)
         cache_path = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
         self.record_path = Path(cache_path) / RECORD_FILE if cache_path else None
-        self.record = self._load()
+        self.record = read_versioned(self.record_path, RECORD_VERSION) if self.record_path else {}
         self.new_record = {}
         self.keys = {}
         self.digests = self.files_digest = None
         self.undigestable = []
-
-    def _load(self):
-        if self.record_path is None:
-            return {}
-        try:
-            version, record = read_cache_file(self.record_path)
-        except FileNotFoundError:
-            return {}
-        except Exception as error:  # truncated by a killed build, or from older code
-            logger.info("%s could not be read (%s); rendering every page", self.record_path, error)
-            return {}
-        return record if version == RECORD_VERSION and isinstance(record, dict) else {}
 
     def carry_over(self, jobs):
         """Write the pages that need no render from the previous site; return the others."""

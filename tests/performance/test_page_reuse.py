@@ -61,6 +61,14 @@ def cold_build(site, tmp_path):
     return result
 
 
+def built_then_edited(site, before=None, after=None):
+    """Build the posts as `before`, then again as `after`: (warm result, its render stats)."""
+    write_posts(site, before)
+    build(site)
+    write_posts(site, after)
+    return build(site)
+
+
 def test_an_unchanged_site_is_carried_over_whole(site_factory, one_worker):
     site = site_factory()
     write_posts(site)
@@ -76,10 +84,9 @@ def test_an_unchanged_site_is_carried_over_whole(site_factory, one_worker):
 
 def test_an_edited_body_renders_only_the_pages_that_show_it(site_factory, one_worker, tmp_path):
     site = site_factory()
-    write_posts(site)
-    build(site)
-    write_posts(site, {2: {"body": "A new body, with a new first sentence."}})
-    warm, run = build(site)
+    warm, run = built_then_edited(
+        site, after={2: {"body": "A new body, with a new first sentence."}}
+    )
 
     # The post's page, and the listings that show its summary (home, category, tags,
     # author, archives): not the other posts' pages or the static pages.
@@ -90,10 +97,7 @@ def test_an_edited_body_renders_only_the_pages_that_show_it(site_factory, one_wo
 
 def test_a_new_title_reaches_the_neighbours_and_listings(site_factory, one_worker, tmp_path):
     site = site_factory()
-    write_posts(site)
-    build(site)
-    write_posts(site, {3: {"title": "Renamed post"}})
-    warm, run = build(site)
+    warm, run = built_then_edited(site, after={3: {"title": "Renamed post"}})
 
     assert run["carried_over"] > 0
     # Its neighbours link it by title ("previous"/"next"): they read it, so they changed.
@@ -108,12 +112,8 @@ def test_a_new_title_reaches_the_neighbours_and_listings(site_factory, one_worke
 
 def test_a_moved_link_target_renders_the_page_that_links_to_it(site_factory, one_worker, tmp_path):
     site = site_factory()
-    write_posts(site, {0: {"body": "See [the other post]({filename}post-5.md)."}})
-    build(site)
-    write_posts(
-        site, {0: {"body": "See [the other post]({filename}post-5.md)."}, 5: {"slug": "moved"}}
-    )
-    warm, _ = build(site)
+    link = {"body": "See [the other post]({filename}post-5.md)."}
+    warm, _ = built_then_edited(site, before={0: link}, after={0: link, 5: {"slug": "moved"}})
 
     link = warm.soup("blog/post-0/index.html").find("a", string="the other post")
     assert link["href"].endswith("/blog/moved/")

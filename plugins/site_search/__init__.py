@@ -4,12 +4,16 @@ Settings (one dict, declared in DECLARATIONS, checked at start-up):
 
     SITE_SEARCH = {
         "enabled": True,   # build the index after every successful write of the site
+        "index": True,     # run Pagefind (`invoke livereload` turns it off)
+        "pages_per_index": 2000,  # more searchable pages than this: indexed in parts
     }
 
 Pagefind reads the written HTML, so it indexes exactly what visitors can reach:
 a production build has no drafts or scheduled posts to leak. Only the parts of a
 page marked `data-pagefind-body` (the text of posts and pages) are indexed; widgets
-carry `data-pagefind-ignore`.
+carry `data-pagefind-ignore`. A blog with more searchable pages than
+"pages_per_index" is indexed in parts that the search page merges into one search
+(index_parts.py), so Pagefind's memory stays bounded however big the blog grows.
 
 The search page is Pelican's direct template "search" (DIRECT_TEMPLATES). A theme
 that has no search.html gets the plugin's own (templates/search.html), so any
@@ -24,7 +28,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from plugin_support import background_steps
 from plugin_support.parallel_writing import PAGES_WRITTEN_KEY, finish_writing
-from plugin_support.settings import Setting, is_bool, validated
+from plugin_support.settings import Setting, is_bool, is_whole_number, validated
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +36,7 @@ NOTHING_TO_INDEX = "not able to build an index"
 # Set once Pagefind has started in this build.
 INDEX_STARTED_KEY = "SITE_SEARCH_INDEX_STARTED"
 PLUGIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+INDEX_IN_PARTS = Path(__file__).resolve().parent / "index_parts.py"
 
 DECLARATIONS = {
     "enabled": Setting(True, "build the Pagefind index after every successful build", is_bool),
@@ -40,6 +45,12 @@ DECLARATIONS = {
         "run Pagefind; `invoke livereload` sets it False so a save rebuilds in seconds "
         "(the search page then says the preview has no index)",
         is_bool,
+    ),
+    "pages_per_index": Setting(
+        2000,
+        "at most this many pages in one Pagefind run: a bigger site is indexed in parts "
+        "that the search page merges, so Pagefind's memory (about 250 kB a post) stays bounded",
+        is_whole_number(minimum=1),
     ),
 }
 
@@ -77,7 +88,7 @@ def start_search_index(settings, output_path):
     if not (search["enabled"] and search["index"]) or settings.get(INDEX_STARTED_KEY):
         return
     settings[INDEX_STARTED_KEY] = True
-    command = [sys.executable, "-m", "pagefind", "--site", output_path, "--quiet"]
+    command = [sys.executable, str(INDEX_IN_PARTS), output_path, str(search["pages_per_index"])]
     background_steps.start(command, report_search_index)
 
 

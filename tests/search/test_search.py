@@ -49,8 +49,51 @@ def test_unknown_search_setting_is_one_line(site_factory):
     result = site.build("prod", settings={"SITE_SEARCH": {"enabled": True, "engine": "x"}})
     assert (
         result.problems[0]
-        == 'pelicanconf.py: SITE_SEARCH["engine"]: unknown setting (known keys: enabled, index)'
+        == 'pelicanconf.py: SITE_SEARCH["engine"]: unknown setting (known keys: enabled, index, pages_per_index)'
     )
+
+
+QUINCE_POSTS = 7
+
+
+@pytest.fixture(scope="module")
+def blog_indexed_in_parts(tmp_path_factory):
+    """Seven posts that mention quince, and the same site indexed whole and in parts of 3."""
+    from fixture_sites import LOCAL_PRODUCTION, FixtureSite
+
+    site = FixtureSite(tmp_path_factory.mktemp("search-parts"))
+    for number in range(QUINCE_POSTS):
+        site.write(
+            f"posts/quince-{number}.md",
+            f"Title: Quince note {number}\nDate: 2026-03-0{number + 1}\n\nQuince jam, batch {number}.\n",
+        )
+    built = {}
+    for name, pages_per_index in (("whole", 2000), ("parts", 3)):
+        search = {"enabled": True, "index": True, "pages_per_index": pages_per_index}
+        result = site.build(
+            "prod",
+            settings={**LOCAL_PRODUCTION, "SITE_SEARCH": search},
+            output=site.root / f"output-{name}",
+        )
+        assert result.ok, result.problems
+        built[name] = result
+    return built
+
+
+def indexed_page_count(result, bundle):
+    entry = json.loads(result.text(f"{bundle}/pagefind-entry.json"))
+    return entry["languages"]["en"]["page_count"]
+
+
+def test_a_big_blog_is_indexed_in_parts_holding_every_page_once(blog_indexed_in_parts):
+    whole, parts = blog_indexed_in_parts["whole"], blog_indexed_in_parts["parts"]
+    other_bundles = json.loads(parts.text("pagefind/parts.json"))
+    bundles = ["pagefind", *(path.strip("./") for path in other_bundles)]
+    counts = [indexed_page_count(parts, bundle) for bundle in bundles]
+
+    assert json.loads(whole.text("pagefind/parts.json")) == []
+    assert len(bundles) > 3 and all(0 < count <= 3 for count in counts), counts
+    assert sum(counts) == indexed_page_count(whole, "pagefind")
 
 
 def _search(page, base, query):
@@ -81,6 +124,22 @@ def test_search_finds_published_posts_but_never_drafts_or_hidden_pages(
     page.set_viewport_size({"width": 1280, "height": 800})
     links = _search(page, base, "marmalade")
     assert links == ["/blog/onboarding-checklist/"]
+
+
+@pytest.mark.browser
+def test_the_search_page_searches_every_part_as_one(blog_indexed_in_parts, serve, page):
+    base = serve(blog_indexed_in_parts["parts"].output)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{base}/search/?q=quince")
+    # Found in every part; Pagefind's UI shows five, then the rest on "Load more results".
+    message = page.wait_for_selector(".pagefind-ui__message:has-text('results for')")
+    assert message.text_content().startswith(f"{QUINCE_POSTS} results")
+    page.click(".pagefind-ui__button")
+    page.wait_for_function(
+        f"document.querySelectorAll('.pagefind-ui__result-link').length == {QUINCE_POSTS}"
+    )
+    links = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+    assert sorted(links) == [f"/blog/quince-note-{number}/" for number in range(QUINCE_POSTS)]
 
 
 @pytest.mark.browser

@@ -35,7 +35,9 @@ from .render_digests import (
 
 PREVIOUS_OUTPUT_KEY = "PREVIOUS_OUTPUT_PATH"
 RECORD_FILE = "rendered_pages.pickle"
-RECORD_VERSION = "3"
+RECORD_VERSION = "4"
+# A page's reads are kept as one string (see _encoded_reads).
+READ_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
 MISSING = object()
 
 # What the current page's render read, or None: {(id(item), attribute name): item}.
@@ -149,15 +151,19 @@ class PageReuse:
         return True
 
     def _reads_digest(self, reads):
-        """One digest of every (item, attribute) read, or None if one cannot be made."""
+        """One digest of every (item, attribute) read (as _encoded_reads wrote them), or
+        None if one cannot be made."""
         items, attribute = self.digests.items, self.digests.attribute
         parts = []
         try:
-            for item_name, name in reads:
-                item = items.get(item_name)
+            for read in reads.split(READ_SEPARATOR) if reads else ():
+                item_class, item_path, name = read.split(FIELD_SEPARATOR)
+                item = items.get((item_class, item_path))
                 if item is None:  # gone, or two items under one name
                     return None
                 parts.append(attribute(item, name))
+        except ValueError:  # not three fields: a path with a separator in it
+            return None
         except Undigestable as reason:
             self.undigestable.append(str(reason))
             return None
@@ -173,7 +179,7 @@ class PageReuse:
         relative = os.path.relpath(job.path, self.output_path)
         if self.digests is None:
             return relative, None, []
-        read_names = tuple(sorted({(reference(item), name) for (_, name), item in reads.items()}))
+        read_names = _encoded_reads(reads)
         key = self.keys[job.number] if job.number in self.keys else self._job_key(job)
         reads_digest = self._reads_digest(read_names)
         if key is None or reads_digest is None:  # render it every time
@@ -193,6 +199,13 @@ class PageReuse:
             return
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
         write_cache_file(self.record_path, (RECORD_VERSION, self.new_record))
+
+
+def _encoded_reads(reads):
+    """A page's reads as one string: a thousand pages' reads as tuples are over a
+    million objects for the garbage collector to walk on every full collection."""
+    names = sorted({(*reference(item), name) for (_, name), item in reads.items()})
+    return READ_SEPARATOR.join(FIELD_SEPARATOR.join(fields) for fields in names)
 
 
 def _stamp(path):

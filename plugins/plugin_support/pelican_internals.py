@@ -118,14 +118,19 @@ def _html_after_steps(content):
     return html
 
 
-def forget_memoized_html(content):
-    """Drop Pelican's memoized HTML and summary of `content`, so they are recomputed.
+def forget_memoized_html(contents):
+    """Drop Pelican's memoized HTML and summary of each of `contents`, so they are recomputed.
 
-    Pelican memoizes get_content/get_summary class-wide, keyed by (object, siteurl).
+    Pelican memoizes get_content/get_summary class-wide, keyed by (object, siteurl):
+    one pass over each memo for all of them (a pass per item grows with the square of
+    the blog).
     """
-    for memoized in (content.get_content, content.get_summary):
+    forgotten = {id(content) for content in contents}
+    if not forgotten:
+        return
+    for memoized in (pelican_contents.Content.get_content, pelican_contents.Content.get_summary):
         cache = getattr(memoized, "cache", {})
-        for key in [key for key in cache if key and key[0] is content]:
+        for key in [key for key in cache if key and id(key[0]) in forgotten]:
             del cache[key]
 
 

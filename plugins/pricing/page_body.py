@@ -156,12 +156,18 @@ def check_references(generators):
     context = generators[0].context
     citable_services = CitableServices.of_build(context, generators[0].settings)
     intros = [group.intro for group in (context.get(GROUPS_KEY) or {}).values() if group.intro]
-    for content in all_items(generators) + intros:
-        check_item_references(content, citable_services)
+    citing = [
+        content
+        for content in all_items(generators) + intros
+        if check_item_references(content, citable_services)
+    ]
+    # Anything that read their HTML before the catalogue existed saw raw references.
+    forget_memoized_html(citing)
 
 
 def check_item_references(content, citable_services):
-    """One post or page: report what its body and Summary cite wrongly, resolve its Summary."""
+    """One post or page: report what its body and Summary cite wrongly, resolve its Summary.
+    True when it cites a service."""
     found = references_in(reader_output(content))
     summary = content.metadata.get("summary")
     in_summary = references_in(summary) if isinstance(summary, str) else []
@@ -174,9 +180,7 @@ def check_item_references(content, citable_services):
             resolve_references(summary, catalogue, **citation_options(content))
         )
     list_changed_citations(content, found + in_summary, catalogue, citable_services.today)
-    if found or in_summary:
-        # Anything that read this HTML before the catalogue existed saw raw references.
-        forget_memoized_html(content)
+    return bool(found or in_summary)
 
 
 def report_unknown_references(content, references, citable_services):

@@ -216,11 +216,16 @@ def _stamp(path):
 
 
 def _copy_if_unchanged(previous, destination, entry):
-    """Copy `previous` to `destination` if it still has the recorded bytes; else False."""
+    """Give `destination` the bytes of `previous` if it still has the recorded ones; else False.
+
+    An unchanged file is hard-linked: nothing writes into a page once the pages are
+    written, and the previous site is deleted after the swap, so the file is never
+    shared with a site anyone changes. Linked, it keeps its stamp for the next build.
+    """
     written, file_stamp = entry[3], entry[4]
     try:
         if _stamp(previous) == file_stamp:
-            shutil.copyfile(previous, destination)
+            _link_or_copy(previous, destination)
             return True
         data = previous.read_bytes()  # touched since (or another build's file): compare the bytes
     except OSError:
@@ -230,3 +235,11 @@ def _copy_if_unchanged(previous, destination, entry):
     with open(destination, "wb") as page:
         page.write(data)
     return True
+
+
+def _link_or_copy(previous, destination):
+    os.unlink(destination)  # the placeholder Pelican's writer left
+    try:
+        os.link(previous, destination)
+    except OSError:  # another disk, or links not allowed: a copy
+        shutil.copyfile(previous, destination)

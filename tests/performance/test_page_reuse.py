@@ -74,7 +74,10 @@ def test_an_unchanged_site_is_carried_over_whole(site_factory, one_worker):
     write_posts(site)
     first, first_run = build(site)
     before = {path: path.read_bytes() for path in first.output.rglob("*.html")}
+    files_before = {path: path.stat().st_ino for path in before}
     again, again_run = build(site)
+    # Carried over as the same files (hard links into the staged site), not rewritten.
+    assert {path: path.stat().st_ino for path in before} == files_before
 
     assert first_run["rendered"] == first_run["pages"] > 10
     assert again_run["rendered"] == 0

@@ -5,7 +5,7 @@ The writer here lets Pelican run exactly as usual (pagination, the overwrite rul
 the content_written signal), but each page's template is only *remembered*: the file
 first gets a one-line placeholder naming its render job. When every generator has
 written, `finish_writing()` takes the jobs whose placeholder is still in its file
-(a skipped overwrite leaves the earlier one), copies those whose inputs did not change
+(a skipped overwrite leaves the earlier one), carries over those whose inputs did not change
 since the previous build from the previous site (plugin_support.page_reuse), and
 renders the rest, split across forked workers
 (plugin_support.forked_workers) and this process. Workers' log records are logged

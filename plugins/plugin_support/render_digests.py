@@ -79,7 +79,8 @@ def combine(*digests):
 
 def _plain(value):
     """A plain value as bytes: not hashed on its own (most values are small), only
-    as part of what holds it."""
+    as part of what holds it. A str subclass (Markup, HtmlText) keeps its class name:
+    the class decides how a template prints it."""
     kind = type(value)
     if kind is str:
         return b"s" + value.encode("utf-8", "surrogatepass")
@@ -140,8 +141,6 @@ class RenderDigests:
             return _hash("the build's settings and context")
         if isinstance(value, contents.Content):
             return self._refer(value)
-        if isinstance(value, str):  # Markup, HtmlText: the class decides how it prints
-            return _hash(type(value).__qualname__, str(value))
         if isinstance(value, list | tuple):
             return _hash(type(value).__qualname__, *(self.of(part) for part in value))
         if isinstance(value, dict):  # in order: a template may loop over it

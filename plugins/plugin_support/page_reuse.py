@@ -173,6 +173,7 @@ class PageReuse:
         """Render and write one page; return (its path in the site, its record or None,
         what could not be digested). Runs in a forked worker or here."""
         html, reads = record_reads(lambda: job.template.render(job.context))
+        reasons_before = len(self.undigestable)
         data = html.encode("utf-8")
         with open(job.path, "wb") as page:
             page.write(data)
@@ -183,7 +184,10 @@ class PageReuse:
         key = self.keys[job.number] if job.number in self.keys else self._job_key(job)
         reads_digest = self._reads_digest(read_names)
         if key is None or reads_digest is None:  # render it every time
-            return relative, None, list(self.undigestable)
+            # This page's reasons only: remember() adds them, here or from a worker.
+            reasons = self.undigestable[reasons_before:]
+            del self.undigestable[reasons_before:]
+            return relative, None, reasons
         entry = (key, read_names, reads_digest, bytes_digest(data), _stamp(job.path))
         return relative, entry, []
 

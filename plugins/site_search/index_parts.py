@@ -29,9 +29,9 @@ FIRST_BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"
 
 
-def searchable_pages(site):
-    """The site's pages Pagefind would index, in path order."""
-    return sorted(page for page in site.rglob("*.html") if SEARCHABLE.search(page.read_bytes()))
+def searchable_pages(pages):
+    """Those of `pages` Pagefind would index (marked data-pagefind-body)."""
+    return [page for page in pages if SEARCHABLE.search(page.read_bytes())]
 
 
 def run_pagefind(site, output_path=None):
@@ -53,7 +53,9 @@ def index_part(site, pages, bundle):
 
 def index_in_parts(site, pages_per_index):
     """Index the site in parts; the first failed run (or the last run) is returned."""
-    pages = searchable_pages(site)
+    pages = sorted(site.rglob("*.html"))
+    if len(pages) > pages_per_index:  # a small site is not read just to be counted
+        pages = searchable_pages(pages)
     if len(pages) <= pages_per_index:
         finished = run_pagefind(site)
         other_bundles = []

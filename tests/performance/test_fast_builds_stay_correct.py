@@ -125,23 +125,23 @@ def test_a_warm_build_after_an_edit_equals_a_cold_build(corpus, tmp_path, monkey
     assert differences(warm.output, cold.output) == []
 
 
+def build_on(workers, site, source_root, tmp_path, monkeypatch):
+    """A cold build of the corpus in a fresh process with `workers` workers."""
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, str(workers))
+    return site.build(
+        settings={**settings_for(source_root), "CACHE_PATH": str(tmp_path / f"cache-{workers}")},
+        output=tmp_path / f"output-{workers}",
+        fresh_process=True,
+    )
+
+
 def test_every_core_builds_the_bytes_one_process_builds(corpus, tmp_path, monkeypatch):
     source_root, _ = corpus
     site = FixtureSite(source_root, theme_options="project")
-    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")
-    on_two = site.build(
-        settings={**settings_for(source_root), "CACHE_PATH": str(tmp_path / "cache-two")},
-        output=tmp_path / "two",
-        fresh_process=True,
-    )
+    on_two = build_on(2, site, source_root, tmp_path, monkeypatch)
     assert on_two.parallel["read"]["processes"] == 2
     assert on_two.parallel["render"]["processes"] == 2
-    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "1")
-    on_one = site.build(
-        settings={**settings_for(source_root), "CACHE_PATH": str(tmp_path / "cache-one")},
-        output=tmp_path / "one",
-        fresh_process=True,
-    )
+    on_one = build_on(1, site, source_root, tmp_path, monkeypatch)
     assert on_one.parallel["render"]["processes"] == 1
     assert on_one.parallel["read"]["processes"] == 0  # nothing read ahead: one worker
     assert on_two.ok and on_one.ok, on_two.problems + on_one.problems

@@ -10,6 +10,8 @@ it here instead, and Pelican's own pass is switched off for the build.
 import smartypants
 from typogrify.filters import typogrify
 
+from .typography_shortcuts import install_typography_shortcuts
+
 # Set at `initialized` when the site asked for TYPOGRIFY; Pelican's own pass is then off.
 IN_READER_KEY = "TYPOGRIFY_IN_READER"
 DASHES = {
@@ -28,6 +30,7 @@ def move_typography_into_readers(pelican):
 
 def typographer(settings):
     """A function that typogrifies HTML as Pelican would with these settings."""
+    install_typography_shortcuts()
     # As Pelican does: the dash style, plus &quot; entities turned into curly quotes.
     smartypants.Attr.default = DASHES.get(settings["TYPOGRIFY_DASHES"], smartypants.Attr.set1)
     smartypants.Attr.default |= smartypants.Attr.w

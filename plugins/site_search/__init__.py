@@ -5,7 +5,7 @@ Settings (one dict, declared in DECLARATIONS, checked at start-up):
     SITE_SEARCH = {
         "enabled": True,   # build the index after every successful write of the site
         "index": True,     # run Pagefind (`invoke livereload` turns it off)
-        "pages_per_index": 2000,  # more searchable pages than this: indexed in parts
+        "pages_per_index": 250,  # about this many pages in each part of the index
     }
 
 Pagefind reads the written HTML, so it indexes exactly what visitors can reach:
@@ -13,7 +13,8 @@ a production build has no drafts or scheduled posts to leak. Only the parts of a
 page marked `data-pagefind-body` (the text of posts and pages) are indexed; widgets
 carry `data-pagefind-ignore`. A blog with more searchable pages than
 "pages_per_index" is indexed in parts that the search page merges into one search
-(index_parts.py), so Pagefind's memory stays bounded however big the blog grows.
+(index_parts.py): Pagefind's memory stays bounded however big the blog grows, and a
+warm build runs Pagefind only for the parts whose pages changed.
 
 The search page is Pelican's direct template "search" (DIRECT_TEMPLATES). A theme
 that has no search.html gets the plugin's own (templates/search.html), so any
@@ -27,6 +28,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from plugin_support import background_steps
+from plugin_support.page_reuse import PREVIOUS_OUTPUT_KEY
 from plugin_support.parallel_writing import PAGES_WRITTEN_KEY, finish_writing
 from plugin_support.settings import Setting, is_bool, is_whole_number, validated
 
@@ -37,6 +39,8 @@ NOTHING_TO_INDEX = "not able to build an index"
 INDEX_STARTED_KEY = "SITE_SEARCH_INDEX_STARTED"
 PLUGIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 INDEX_IN_PARTS = Path(__file__).resolve().parent / "index_parts.py"
+# In the build's cache folder: what each bundle of the last index was made from.
+RECORD_FILE = "search_index_parts.json"
 
 DECLARATIONS = {
     "enabled": Setting(True, "build the Pagefind index after every successful build", is_bool),
@@ -47,9 +51,11 @@ DECLARATIONS = {
         is_bool,
     ),
     "pages_per_index": Setting(
-        2000,
-        "at most this many pages in one Pagefind run: a bigger site is indexed in parts "
-        "that the search page merges, so Pagefind's memory (about 250 kB a post) stays bounded",
+        250,
+        "about this many pages in one part of the index: a bigger site is indexed in parts "
+        "(a page's part is a hash of its path) that the search page merges; a warm build "
+        "re-indexes only the parts whose pages changed, and Pagefind's memory (about 250 kB "
+        "a post) stays bounded. Each part is one more small download per search",
         is_whole_number(minimum=1),
     ),
 }
@@ -89,6 +95,10 @@ def start_search_index(settings, output_path):
         return
     settings[INDEX_STARTED_KEY] = True
     command = [sys.executable, str(INDEX_IN_PARTS), output_path, str(search["pages_per_index"])]
+    if settings.get(PREVIOUS_OUTPUT_KEY):  # the site this build replaces (the build runner's)
+        command += ["--previous", settings[PREVIOUS_OUTPUT_KEY]]
+    if settings.get("CACHE_CONTENT"):  # no cache, nothing kept between builds
+        command += ["--record", str(Path(settings["CACHE_PATH"]) / RECORD_FILE)]
     background_steps.start(command, report_search_index)
 
 

@@ -22,9 +22,13 @@ for importable in (PROJECT_ROOT, PROJECT_ROOT / "plugins"):
 
 from pricing.notes import collecting_notes  # noqa: E402
 
+from tooling import build_server  # noqa: E402
 from tooling.progress import BuildProgress  # noqa: E402
 from tooling.runner import build_site, load_settings  # noqa: E402
 from tooling.scaffold import ScaffoldError, new_content_file  # noqa: E402
+
+# `invoke livereload` runs this file as its build server: `python tasks.py serve-builds`.
+SERVE_BUILDS = "serve-builds"
 
 CONFIG = {
     "settings_base": PROJECT_ROOT / "pelicanconf.py",
@@ -231,39 +235,61 @@ def serve(c, host=None, port=None):
 @task(help=QUIET_HELP)
 def livereload(c, host=None, port=None, quiet=False):
     """Build, serve, and rebuild + reload the browser when content, theme, plugins or settings change."""
-    import subprocess
-
     from livereload import Server
 
     host = host or CONFIG["host"]
     port = int(port or CONFIG["port"])
     _require_free_port("livereload", host, port)
 
-    def rebuild_quietly():
-        # A fresh process per build: Pelican reuses plugin modules already imported,
-        # so an edited plugin would otherwise keep running its old code. `invoke build`
-        # prints the problems and the summary line itself.
-        # Without the search index: Pagefind alone takes seconds on a big blog. The
-        # search page says so; `invoke build` and `invoke preview` index as always.
-        command = [
+    # Each save is built in a fork of one server process that imported Pelican and the
+    # plugins once (tooling.build_server), as `invoke build --no-search-index` builds:
+    # without Pagefind, which alone takes seconds on a big blog (the search page says
+    # so; `invoke build` and `invoke preview` index as always). Imported plugin code
+    # would be stale after an edit, so a change under plugins/ restarts the server.
+    builds = build_server.BuildServer(
+        [
             sys.executable,
-            "-m",
-            "invoke",
-            "build",
-            "--no-search-index",
+            str(Path(__file__).resolve()),
+            SERVE_BUILDS,
             *(["--quiet"] if quiet else []),
-        ]
-        subprocess.run(command, cwd=PROJECT_ROOT, check=False)
+        ],
+        cwd=PROJECT_ROOT,
+    )
+
+    def rebuild_quietly():
+        builds.build()
+
+    def restart_then_rebuild():
+        builds.restart()
+        builds.build()
 
     rebuild_quietly()
     server = Server()
-    for watched in ("content", "theme", "plugins"):
+    for watched in ("content", "theme"):
         server.watch(str(PROJECT_ROOT / watched / "**" / "*"), rebuild_quietly)
+    server.watch(
+        str(PROJECT_ROOT / "plugins" / "**" / "*"),
+        restart_then_rebuild,
+        ignore=lambda path: "__pycache__" in path,  # written by the server's own imports
+    )
     server.watch(str(CONFIG["settings_base"]), rebuild_quietly)
     try:
         server.serve(host=host, port=port, root=str(CONFIG["deploy_path"]))
     except OSError as error:
         raise _cannot_listen("livereload", host, port, error) from None
+    finally:
+        builds.stop()
+
+
+def live_preview_build(quiet=False):
+    """The live preview's build, as `invoke build --no-search-index` runs it: its exit status."""
+    try:
+        build.body(None, quiet=quiet, no_search_index=True)
+    except Exit as stop:
+        if stop.message:
+            print(stop.message, file=sys.stderr)
+        return stop.code
+    return 0
 
 
 def _site_today():
@@ -370,3 +396,10 @@ def test(c):
     c.run("ruff check .", pty=False)
     c.run("ruff format --check .", pty=False)
     c.run(f"{sys.executable} -m pytest -n 2 --dist loadfile", pty=False)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == [SERVE_BUILDS]:
+    build_server.serve(
+        lambda: live_preview_build(quiet="--quiet" in sys.argv),
+        settings=load_settings(CONFIG["settings_base"]),
+    )

@@ -595,16 +595,58 @@ def measure_build(site, configuration, kind, run, logs):
 
 
 def measure_live_preview(site, run, logs):
-    """The rebuild after one edit as livereload runs it: a fresh process, no search index,
-    after the preview's own previous build (also without the index, unmeasured), as when
-    an author saves one post after another."""
-    command = [*site.build_command("project"), "--no-search-index"]
-    measured_run(command, logs / f"live-preview-{run}-before.log", site.root)
+    """The rebuild after one edit as livereload runs it: in a fork of the build server
+    (tooling.build_server), without the search index, after the preview's previous build
+    (unmeasured), as when an author saves one post after another."""
+    sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")]
+    from tooling.build_server import BuildServer
+
     marker = edit_marker("live-preview", run)
-    edit_post(site.edited_post, marker)
-    measurement = measured_run(command, logs / f"live-preview-{run}.log", site.root)
+    with open(logs / f"live-preview-{run}.log", "w", encoding="utf-8") as log:
+        server = BuildServer(
+            [sys.executable, __file__, "serve-builds", str(site.root)], cwd=site.root, stderr=log
+        )
+        try:
+            _built_by(server, "the live preview's previous build")
+            edit_post(site.edited_post, marker)
+            measurement = _measured_build_by(server)
+        finally:
+            server.stop()
     site.check_edit_shown("project", marker)
     return measurement
+
+
+def _built_by(server, what):
+    status, _cpu_seconds = server.build()
+    if status != 0:
+        raise BenchmarkError(f"{what} exited with {status} (see the live-preview log)")
+
+
+def _measured_build_by(server):
+    """One build by the server: its wall time, CPU time, and the peak memory of the
+    server's tree (the server, the build it forked, and that build's workers)."""
+    import psutil
+
+    peak = {"bytes": 0, "by_program": {}}
+
+    def sample(server_pid):
+        with contextlib.suppress(psutil.Error):
+            tree = _tree_rss(psutil.Process(server_pid), peak["by_program"])
+            peak["bytes"] = max(peak["bytes"], tree)
+
+    started = time.perf_counter()
+    status, cpu_seconds = server.build(while_waiting=sample, interval=RSS_SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise BenchmarkError(f"the live preview's build exited with {status}")
+    return Measurement(
+        seconds=round(seconds, 3),
+        cpu_seconds=round(cpu_seconds, 3),
+        peak_rss_mb=round(peak["bytes"] / 2**20, 1),
+        peak_rss_by_program_mb={
+            program: round(rss / 2**20, 1) for program, rss in sorted(peak["by_program"].items())
+        },
+    )
 
 
 def results_as_json(post_count, runs, source_files, figures, live_preview, load_before):
@@ -822,6 +864,8 @@ def main(arguments=None):
     one_build.add_argument(
         "--no-search-index", action="store_true", help="as livereload builds: no Pagefind"
     )
+    server = commands.add_parser("serve-builds", help="build on request, as livereload does")
+    server.add_argument("site_root", type=Path)
     options = parser.parse_args(arguments)
 
     if options.command == "corpus":
@@ -831,7 +875,21 @@ def main(arguments=None):
         edit_post(BenchSite.find(options.site_root).edited_post, f"edit-{time.time_ns()}")
         return
     build = _project_build_site()
+    if options.command == "serve-builds":
+        _serve_live_preview_builds(build, options.site_root)
+        return
     build(options.site_root, search_index=not options.no_search_index)
+
+
+def _serve_live_preview_builds(build, site_root):
+    from tooling.build_server import serve
+    from tooling.runner import load_settings
+
+    def build_once():
+        build(site_root, search_index=False)  # exits non-zero on a problem
+        return 0
+
+    serve(build_once, settings=load_settings(PROJECT_ROOT / "pelicanconf.py"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,126 @@
+"""`invoke livereload` builds each save in a fork of one server process (tooling.build_server):
+its builds equal fresh-process builds, report mistakes in one line, and run edited plugin code."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from fixture_sites import PROJECT_ROOT, copy_project, differences, invoke
+
+from tooling.build_server import BuildServer
+
+POST = "content/posts/what-an-audit-costs.md"
+
+
+@pytest.fixture
+def project(tmp_path):
+    copied = copy_project(tmp_path / "project")
+    shutil.copytree(PROJECT_ROOT / "content", copied / "content")
+    return copied
+
+
+def server_for(project, log):
+    return BuildServer(
+        [sys.executable, str(project / "tasks.py"), "serve-builds", "--quiet"],
+        cwd=project,
+        stderr=log,
+    )
+
+
+def append_to(path, text):
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def test_builds_in_the_server_equal_a_fresh_process_build(project, tmp_path):
+    assert (project / POST).is_file()
+    with open(tmp_path / "server.log", "w") as log:
+        builds = server_for(project, log)
+        try:
+            first_status, _ = builds.build()
+            append_to(project / POST, "\nA sentence added while previewing, zanzibar.\n")
+            second_status, cpu_seconds = builds.build()
+        finally:
+            builds.stop()
+    assert (first_status, second_status) == (0, 0), (tmp_path / "server.log").read_text()
+    assert cpu_seconds > 0
+    served = tmp_path / "served"
+    shutil.copytree(project / "output", served)
+    assert "zanzibar" in (served / "blog/what-an-audit-costs/index.html").read_text()
+
+    shutil.rmtree(project / "output")
+    shutil.rmtree(project / "cache")
+    fresh = invoke(project, "build", "--quiet", "--no-search-index")
+    assert fresh.returncode == 0, fresh.stderr
+    assert differences(served, project / "output") == []
+
+
+def test_a_content_mistake_is_one_line_and_the_server_keeps_serving(project, tmp_path):
+    log_path = tmp_path / "server.log"
+    with open(log_path, "w") as log:
+        builds = server_for(project, log)
+        try:
+            assert builds.build()[0] == 0
+            (project / "content/posts/broken.md").write_text(
+                "Title: Broken\nDate: the day after tomorrow\n\nText.\n", encoding="utf-8"
+            )
+            failed_status, _ = builds.build()
+            (project / "content/posts/broken.md").unlink()
+            fixed_status, _ = builds.build()
+        finally:
+            builds.stop()
+    printed = log_path.read_text()
+    assert (failed_status, fixed_status) == (1, 0), printed
+    assert "Traceback" not in printed
+    lines = [line for line in printed.splitlines() if "broken.md" in line]
+    assert len(lines) == 1 and "Date" in lines[0], printed
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def page_text(project, relative):
+    try:
+        return (project / "output" / relative).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_path):
+    page = "blog/what-an-audit-costs/index.html"
+    with open(tmp_path / "livereload.log", "w") as log:
+        livereload = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(free_port())],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            assert wait_for(lambda: "min read" in page_text(project, page))
+            append_to(project / POST, "\nSaved while the preview runs, quokka.\n")
+            assert wait_for(lambda: "quokka" in page_text(project, page))
+            # Plugin code the server imported at start: only a restarted server runs the edit.
+            append_to(
+                project / "plugins/business_theme/article_parts.py",
+                "\n\ndef reading_minutes(word_count, words_per_minute):\n    return 4242\n",
+            )
+            assert wait_for(lambda: "4242 min read" in page_text(project, page))
+        finally:
+            livereload.terminate()
+            livereload.wait(timeout=30)
+    assert "Traceback" not in (tmp_path / "livereload.log").read_text()

@@ -1,0 +1,138 @@
+"""Live-preview builds, each in a fork of a process that imported everything once.
+
+`invoke livereload` used to start a fresh Python process for every save, and about
+half a second of each rebuild went to starting Python and importing invoke, Pelican,
+Markdown, Jinja, Babel and the plugins again. Now it starts this server once: the
+server imports them and waits; for each build it forks a child that runs one build
+(exactly what `invoke build --no-search-index` runs) and exits. So each build
+starts from the same freshly imported state, and nothing a build leaves behind
+(Pelican's signal receivers, caches in modules) reaches the next one. Imported
+plugin code would be stale after an edit, so `invoke livereload` restarts the server
+when a file under plugins/ changes.
+
+The server is single-threaded, so a build may still fork its own workers.
+Protocol: the client writes "build" lines to the server's stdin; for each, once the
+child is done, the server writes "built STATUS CPU_SECONDS" on its stdout. Everything
+else either prints (the build's problems and summary line) goes to stderr.
+"""
+
+import contextlib
+import importlib
+import os
+import select
+import subprocess
+import sys
+import traceback
+
+READY = "ready"
+BUILD = "build"
+BUILT = "built"
+
+
+def preload(settings):
+    """Import what every build imports: Pelican's machinery, the Markdown extensions and
+    the plugins."""
+    names = ["pelican.generators", "pelican.readers", "pelican.writers", "typogrify.filters"]
+    names += list((settings.get("MARKDOWN") or {}).get("extension_configs") or {})
+    names += [name for name in settings.get("PLUGINS") or () if isinstance(name, str)]
+    for name in names:
+        # A module that fails to import is left for the build to report, in one line.
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
+def serve(build_once, settings=None):
+    """Answer build requests on stdin until it closes; build_once() returns an exit status."""
+    if settings is not None:
+        preload(settings)
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a build's own prints go to stderr
+    print(READY, file=replies, flush=True)
+    for request in sys.stdin:
+        if request.strip() != BUILD:
+            continue
+        status, cpu_seconds = _build_in_child(build_once)
+        print(f"{BUILT} {status} {cpu_seconds:.3f}", file=replies, flush=True)
+
+
+def _build_in_child(build_once):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:
+        status = 1
+        try:
+            status = build_once()
+        except SystemExit as stop:
+            status = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:  # a bug, not a content mistake: show it, as a fresh process would
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    _, wait_status, usage = os.wait4(child, 0)
+    return os.waitstatus_to_exitcode(wait_status), usage.ru_utime + usage.ru_stime
+
+
+class BuildServer:
+    """The client: starts the server (`command`) and asks it for builds."""
+
+    def __init__(self, command, cwd=None, stderr=None):
+        self.command = command
+        self.cwd = cwd
+        self.stderr = stderr  # where the builds' problems and summary lines go (default: ours)
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=self.cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+        )
+        if self.process.stdout.readline().strip() != READY:
+            self.stop()
+            raise RuntimeError(f"the build server did not start: {' '.join(self.command)}")
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+    def build(self, while_waiting=None, interval=0.1):
+        """One build; (its exit status, its CPU seconds). A server that ended is started again.
+
+        while_waiting(server_pid) is called every `interval` seconds until the build ends
+        (the bench samples memory with it)."""
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+        try:
+            self.process.stdin.write(BUILD + "\n")
+            self.process.stdin.flush()
+            while (
+                while_waiting is not None
+                and not select.select([self.process.stdout], [], [], interval)[0]
+            ):
+                while_waiting(self.process.pid)
+            reply = self.process.stdout.readline().split()
+        except (BrokenPipeError, OSError):
+            reply = []
+        if len(reply) != 3 or reply[0] != BUILT:
+            self.stop()  # started again for the next build
+            return 1, 0.0
+        return int(reply[1]), float(reply[2])
+
+    def stop(self):
+        """End the server: its stdin closes, so it stops after the build under way."""
+        if self.process is None:
+            return
+        for pipe in (self.process.stdin, self.process.stdout):
+            pipe.close()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None

@@ -53,9 +53,10 @@ DECLARATIONS = {
     "pages_per_index": Setting(
         250,
         "about this many pages in one part of the index: a bigger site is indexed in parts "
-        "(a page's part is a hash of its path) that the search page merges; a warm build "
-        "re-indexes only the parts whose pages changed, and Pagefind's memory (about 250 kB "
-        "a post) stays bounded. Each part is one more small download per search",
+        "(a page's part is a hash of its path; at most 16, so a very big blog gets bigger "
+        "parts) that the search page merges; a warm build re-indexes only the parts whose "
+        "pages changed, and Pagefind's memory (about 250 kB a post) stays bounded. Each "
+        "part is one more small download per search",
         is_whole_number(minimum=1),
     ),
 }

@@ -6,10 +6,10 @@ Pagefind holds everything it indexes in memory until it writes the bundle (about
 3.5 s in one run, 0.8 s for 250 of them), and it cannot update an index: one edited
 post meant indexing the whole blog again. So the searchable pages (those marked
 `data-pagefind-body`) are split into parts of about SITE_SEARCH["pages_per_index"]
-pages, each indexed by its own Pagefind run into its own bundle: `pagefind/` for
-the first, `pagefind-2/`, ... for the others. `pagefind/parts.json` lists the other
-bundles, and the search page merges them into one search (Pagefind's mergeIndex;
-only the first bundle's WebAssembly is loaded).
+pages (at most MAX_PARTS parts), each indexed by its own Pagefind run into its own
+bundle: `pagefind/` for the first, `pagefind-2/`, ... for the others.
+`pagefind/parts.json` lists the other bundles, and the search page merges them into
+one search (Pagefind's mergeIndex; only the first bundle's WebAssembly is loaded).
 
 A page's part is a hash of its path, so adding or editing a post leaves every other
 part's pages, and so its bundle, as they were. Each bundle's inputs (Pagefind's
@@ -48,6 +48,10 @@ MARK_IN_TAG = re.compile(rb"<[^>]*\sdata-pagefind-body[\s>=/]")
 FIRST_BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"
 RECORD_VERSION = 1
+# Each part is one more small download for every word a visitor searches for, so a
+# big blog gets bigger parts rather than more of them (10,000 posts: 16 parts of
+# about 630 pages, each run holding about 160 MB).
+MAX_PARTS = 16
 
 
 def searchable_pages(site):
@@ -81,7 +85,7 @@ def part_number(relative_path, part_count):
 
 def split_into_parts(pages, pages_per_index):
     """{bundle name: sorted page paths}; bundles are named in part order, empty parts skipped."""
-    part_count = max(1, math.ceil(len(pages) / pages_per_index))
+    part_count = max(1, min(MAX_PARTS, math.ceil(len(pages) / pages_per_index)))
     parts = [[] for _ in range(part_count)]
     for relative_path in sorted(pages):
         parts[part_number(relative_path, part_count)].append(relative_path)

@@ -292,6 +292,29 @@ def test_a_bundle_changed_since_it_was_recorded_is_indexed_again(site_factory):
     assert differences(warm.output, cold_output) == []
 
 
+def test_parts_stay_put_as_the_blog_grows_and_stop_multiplying_at_sixteen():
+    from site_search.index_parts import MAX_PARTS, split_into_parts
+
+    def paths(count):
+        return {f"blog/post-{number}/index.html": b"" for number in range(count)}
+
+    def part_of_each_page(parts):
+        return {path: bundle for bundle, paths_in_part in parts.items() for path in paths_in_part}
+
+    before = part_of_each_page(split_into_parts(paths(1100), 250))
+    after = part_of_each_page(split_into_parts(paths(1101), 250))
+    assert len(set(before.values())) == 5
+    # A new post joins a part; every other page stays where it was (so its part's
+    # bundle can be carried over). Only a post that makes one part more (every 250
+    # posts, up to 16 parts) moves pages, and that build indexes every part.
+    assert {path: after[path] for path in before} == before
+
+    big = split_into_parts(paths(10_000), 250)
+    assert len(big) == MAX_PARTS == 16
+    assert sum(len(part) for part in big.values()) == 10_000
+    assert max(len(part) for part in big.values()) < 1.2 * 10_000 / MAX_PARTS
+
+
 def test_a_theme_that_marks_no_page_gets_every_page_indexed(tmp_path):
     """Pagefind's own rule: with no data-pagefind-body anywhere, every page's body counts."""
     from site_search.index_parts import index_in_parts

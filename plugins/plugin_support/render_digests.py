@@ -114,7 +114,10 @@ class RenderDigests:
 
     def of(self, value):
         """The digest of a value; raises Undigestable."""
-        if type(value) in EXACTLY_PLAIN or isinstance(value, PLAIN):
+        kind = type(value)
+        if kind is str:  # the commonest value by far: _plain's encoding, without the call
+            return b"s" + value.encode("utf-8", "surrogatepass")
+        if kind in EXACTLY_PLAIN or isinstance(value, PLAIN):
             return _plain(value)
         known = self._digests.get(id(value))
         if known is not None:
@@ -137,15 +140,22 @@ class RenderDigests:
         return digest
 
     def _compound(self, value):
+        of = self.of
+        kind = type(value)
+        # Lists, tuples and dicts first: most compound values are one of them.
+        if kind is list or kind is tuple:
+            return _hash(kind.__qualname__, *[of(part) for part in value])
+        if kind is dict and value is not self.settings and value is not self.context:
+            # In order: a template may loop over it.
+            return _hash("dict", *[of(key) + of(part) for key, part in value.items()])
         if value is self.settings or value is self.context:
             return _hash("the build's settings and context")
         if isinstance(value, contents.Content):
             return self._refer(value)
         if isinstance(value, list | tuple):
-            return _hash(type(value).__qualname__, *(self.of(part) for part in value))
-        if isinstance(value, dict):  # in order: a template may loop over it
-            pairs = (self.of(key) + self.of(part) for key, part in value.items())
-            return _hash(type(value).__qualname__, *pairs)
+            return _hash(kind.__qualname__, *[of(part) for part in value])
+        if isinstance(value, dict):
+            return _hash(kind.__qualname__, *[of(key) + of(part) for key, part in value.items()])
         if isinstance(value, set | frozenset):
             return _hash(type(value).__qualname__, *sorted(self.of(part) for part in value))
         if isinstance(value, BY_REPR):
@@ -178,9 +188,8 @@ class RenderDigests:
         attributes = _attributes(value)
         if attributes is None:
             raise Undigestable(f"{type(value).__module__}.{type(value).__qualname__}")
-        parts = (
-            self.of(name) + self.of(part) for name, part in attributes if name not in NOT_ITEM_DATA
-        )
+        of = self.of
+        parts = [of(name) + of(part) for name, part in attributes if name not in NOT_ITEM_DATA]
         return _hash("object", type(value).__module__, type(value).__qualname__, *parts)
 
     def _environment(self, environment):

@@ -17,6 +17,7 @@ from .html_fields import give_html_fields, use_text_safe_striptags
 from .parallel_reading import read_ahead_in_parallel
 from .reader import StrictMarkdownReader
 from .stable_order import sort_by_source_path
+from .term_membership import index_term_posts
 from .term_pages import share_terms_with_pages
 from .typography import move_typography_into_readers, with_typography
 
@@ -98,6 +99,7 @@ def register():
     checks = BuildChecks()
     signals.all_generators_finalized.connect(checks.check_site, weak=False)
     signals.all_generators_finalized.connect(sort_by_source_path)
+    signals.all_generators_finalized.connect(index_term_posts)
     signals.finalized.connect(checks.check_links, weak=False)
     # Pages are rendered on every core (plugin_support.parallel_writing).
     signals.get_writer.connect(provide_writer)

@@ -24,6 +24,7 @@ import shutil
 from pathlib import Path
 
 from .digest_memo import read_versioned
+from .forked_workers import can_fork, fork_map, log_again, worker_count
 from .pelican_internals import content_attribute_reads_through, write_cache_file
 from .render_digests import (
     RenderDigests,
@@ -39,6 +40,8 @@ RECORD_VERSION = "4"
 # A page's reads are kept as one string (see _encoded_reads).
 READ_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
 MISSING = object()
+# Below this many recorded pages, deciding in one process is quicker than forking.
+SMALLEST_PARALLEL_DECISIONS = 64
 
 # What the current page's render read, or None: {(id(item), attribute name): item}.
 _reads = None
@@ -111,7 +114,43 @@ class PageReuse:
             return jobs
         self.digests = RenderDigests(self.settings, jobs[0].shared)
         self.files_digest = template_files_digest(self.settings)
-        return [job for job in jobs if not self._write_recorded(job)]
+        recorded = [job for job in jobs if self._recorded(job)]
+        workers = worker_count()
+        if len(recorded) < SMALLEST_PARALLEL_DECISIONS or workers < 2 or not can_fork():
+            carried = {job.number for job in recorded if self._write_recorded(job)}
+        else:
+            carried = self._carry_over_in_parallel(recorded, workers)
+        return [job for job in jobs if job.number not in carried]
+
+    def _recorded(self, job):
+        relative = os.path.relpath(job.path, self.output_path)
+        return self.previous_output is not None and relative in self.record
+
+    def _carry_over_in_parallel(self, recorded, workers):
+        """Decide (and link) in forked workers, one contiguous share each, so neighbouring
+        pages, which read the same posts, share one worker's memo of digests. A page a
+        worker did not carry over is rendered here, which works out its key again."""
+        size = -(-len(recorded) // workers)
+        shares = [recorded[start : start + size] for start in range(0, len(recorded), size)]
+
+        def decide(share):
+            decided = [(job.number, self._write_recorded(job)) for job in share]
+            carried = {number for number, was_carried in decided if was_carried}
+            # In a worker, new_record and undigestable hold this share's only.
+            return carried, self.new_record, self.undigestable
+
+        here = []
+        outcomes = fork_map(decide, shares[1:], work_here=lambda: here.append(decide(shares[0])))
+        carried = set(here[0][0])
+        for outcome in outcomes:
+            log_again(outcome.records)
+            if outcome.error is not None:
+                raise outcome.error
+            worker_carried, entries, undigestable = outcome.result
+            carried |= worker_carried
+            self.new_record.update(entries)
+            self.undigestable.extend(undigestable)
+        return carried
 
     def _job_key(self, job):
         """Everything but the items a page reads: templates, settings, context, its own values."""
@@ -137,6 +176,7 @@ class PageReuse:
             return None
 
     def _write_recorded(self, job):
+        """Carry the page over if nothing it is made from changed; whether it was."""
         relative = os.path.relpath(job.path, self.output_path)
         entry = self.record.get(relative)
         if entry is None or self.previous_output is None:

@@ -124,6 +124,13 @@ def test_a_warm_build_after_an_edit_equals_a_cold_build(corpus, tmp_path, monkey
     assert cold.parallel["read"]["processes"] == 2 and cold.parallel["render"]["processes"] == 2
     assert differences(warm.output, cold.output) == []
 
+    # Built again with nothing changed: every page is carried over, whichever process
+    # decided it or rendered it last time (their records all reached the cache).
+    again = site.build(settings=settings, output=root / "output", fresh_process=True)
+    assert again.ok, again.problems
+    assert again.parallel["render"]["rendered"] == 0, again.parallel["render"]
+    assert differences(again.output, cold.output) == []
+
 
 def build_on(workers, site, source_root, tmp_path, monkeypatch):
     """A cold build of the corpus in a fresh process with `workers` workers."""

@@ -59,20 +59,29 @@ def _build_in_child(build_once):
     sys.stdout.flush()
     sys.stderr.flush()
     child = os.fork()
-    if child == 0:
+    if child == 0:  # the child never returns: it must not go on serving requests
         status = 1
         try:
-            status = build_once()
-        except SystemExit as stop:
-            status = stop.code if isinstance(stop.code, int) else 1
-        except BaseException:  # a bug, not a content mistake: show it, as a fresh process would
-            traceback.print_exc()
+            status = _exit_status(build_once)
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
             os._exit(status)
     _, wait_status, usage = os.wait4(child, 0)
     return os.waitstatus_to_exitcode(wait_status), usage.ru_utime + usage.ru_stime
+
+
+def _exit_status(build_once):
+    """build_once()'s status as a whole number, whatever it does."""
+    try:
+        status = build_once()
+    except SystemExit as stop:  # sys.exit(): None is success, a message is failure
+        status = 0 if stop.code is None else stop.code
+    except BaseException:  # a bug, not a content mistake: show it, as a fresh process would
+        traceback.print_exc()
+        return 1
+    return status if isinstance(status, int) else 1
 
 
 class BuildServer:

@@ -62,11 +62,7 @@ def blog_indexed_in_parts(tmp_path_factory):
     from fixture_sites import LOCAL_PRODUCTION, FixtureSite
 
     site = FixtureSite(tmp_path_factory.mktemp("search-parts"))
-    for number in range(QUINCE_POSTS):
-        site.write(
-            f"posts/quince-{number}.md",
-            f"Title: Quince note {number}\nDate: 2026-03-0{number + 1}\n\nQuince jam, batch {number}.\n",
-        )
+    write_quince_posts(site)
     built = {}
     for name, pages_per_index in (("whole", 2000), ("parts", 3)):
         search = {"enabled": True, "index": True, "pages_per_index": pages_per_index}
@@ -208,36 +204,48 @@ def bundle_inodes(output):
     }
 
 
-def edit_one_post_and_build(site, search, number):
-    site.write(
-        f"posts/quince-{number}.md",
-        f"Title: Quince note {number}\nDate: 2026-03-0{number + 1}\n\nQuince jelly, edited.\n",
-    )
-    return site.build("prod", settings={**LOCAL_PRODUCTION_SETTINGS, "SITE_SEARCH": search})
+def write_quince_posts(site, body="Quince jam, batch {number}."):
+    for number in range(QUINCE_POSTS):
+        site.write(
+            f"posts/quince-{number}.md",
+            f"Title: Quince note {number}\nDate: 2026-03-0{number + 1}\n\n"
+            + body.format(number=number)
+            + "\n",
+        )
 
 
-LOCAL_PRODUCTION_SETTINGS = {"SITEURL": "", "FEED_DOMAIN": "http://127.0.0.1"}
+SEARCH_IN_PARTS_OF_3 = {"enabled": True, "index": True, "pages_per_index": 3}
+
+
+def build_in_parts(site, output=None):
+    from fixture_sites import LOCAL_PRODUCTION
+
+    settings = {**LOCAL_PRODUCTION, "SITE_SEARCH": SEARCH_IN_PARTS_OF_3}
+    result = site.build("prod", settings=settings, output=output)
+    assert result.ok, result.problems
+    return result
+
+
+def differences_from_a_cold_build(site, warm):
+    from fixture_sites import differences
+
+    shutil.rmtree(site.root / "cache-prod")
+    cold = build_in_parts(site, output=site.root / "output-cold")
+    return differences(warm.output, cold.output)
 
 
 def test_a_warm_build_indexes_only_the_part_of_the_edited_post_and_equals_a_cold_one(
     site_factory,
 ):
-    from fixture_sites import differences
-
     site = site_factory()
-    for number in range(QUINCE_POSTS):
-        site.write(
-            f"posts/quince-{number}.md",
-            f"Title: Quince note {number}\nDate: 2026-03-0{number + 1}\n\nQuince jam, batch {number}.\n",
-        )
-    search = {"enabled": True, "index": True, "pages_per_index": 3}
-    first = site.build("prod", settings={**LOCAL_PRODUCTION_SETTINGS, "SITE_SEARCH": search})
-    assert first.ok, first.problems
-    before = bundle_inodes(first.output)
+    write_quince_posts(site)
+    before = bundle_inodes(build_in_parts(site).output)
     assert len(before) >= 3
 
-    warm = edit_one_post_and_build(site, search, 4)
-    assert warm.ok, warm.problems
+    site.write(
+        "posts/quince-4.md", "Title: Quince note 4\nDate: 2026-03-05\n\nQuince jelly, edited.\n"
+    )
+    warm = build_in_parts(site)
     after = bundle_inodes(warm.output)
     # parts.json is written anew by every build; every other file of a bundle that was
     # not indexed again is the previous site's file, linked.
@@ -252,44 +260,22 @@ def test_a_warm_build_indexes_only_the_part_of_the_edited_post_and_equals_a_cold
     ]
     assert set(after) == set(before)
     assert len(indexed_again) == 1, indexed_again
-
-    cold_output = site.root / "output-cold"
-    shutil.rmtree(site.root / "cache-prod")
-    cold = site.build(
-        "prod", settings={**LOCAL_PRODUCTION_SETTINGS, "SITE_SEARCH": search}, output=cold_output
-    )
-    assert cold.ok, cold.problems
-    assert differences(warm.output, cold_output) == []
+    assert differences_from_a_cold_build(site, warm) == []
 
 
 def test_a_bundle_changed_since_it_was_recorded_is_indexed_again(site_factory):
-    from fixture_sites import differences
-
     site = site_factory()
-    for number in range(QUINCE_POSTS):
-        site.write(
-            f"posts/quince-{number}.md",
-            f"Title: Quince note {number}\nDate: 2026-03-0{number + 1}\n\nQuince jam, batch {number}.\n",
-        )
-    search = {"enabled": True, "index": True, "pages_per_index": 3}
-    first = site.build("prod", settings={**LOCAL_PRODUCTION_SETTINGS, "SITE_SEARCH": search})
-    assert first.ok, first.problems
+    write_quince_posts(site)
+    first = build_in_parts(site)
     # As a failed build leaves it: the record names bundles the published site does not
     # have. Here a bundle of the published site is rewritten by hand instead.
     tampered = first.output / "pagefind-2" / "pagefind-entry.json"
     tampered.write_text("{}", encoding="utf-8")
 
-    warm = site.build("prod", settings={**LOCAL_PRODUCTION_SETTINGS, "SITE_SEARCH": search})
-    assert warm.ok, warm.problems
+    warm = build_in_parts(site)
     entry = json.loads((warm.output / "pagefind-2" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] > 0
-
-    cold_output = site.root / "output-cold"
-    shutil.rmtree(site.root / "cache-prod")
-    site.build(
-        "prod", settings={**LOCAL_PRODUCTION_SETTINGS, "SITE_SEARCH": search}, output=cold_output
-    )
-    assert differences(warm.output, cold_output) == []
+    assert differences_from_a_cold_build(site, warm) == []
 
 
 def test_parts_stay_put_as_the_blog_grows_and_stop_multiplying_at_sixteen():

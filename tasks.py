@@ -263,7 +263,8 @@ def livereload(c, host=None, port=None, quiet=False):
         builds.restart()
         builds.build()
 
-    rebuild_quietly()
+    # The watcher counts a file changed after it was made: made before the first build,
+    # it also sees a post saved while that build runs.
     server = Server()
     for watched in ("content", "theme"):
         server.watch(str(PROJECT_ROOT / watched / "**" / "*"), rebuild_quietly)
@@ -273,6 +274,7 @@ def livereload(c, host=None, port=None, quiet=False):
         ignore=lambda path: "__pycache__" in path,  # written by the server's own imports
     )
     server.watch(str(CONFIG["settings_base"]), rebuild_quietly)
+    rebuild_quietly()
     try:
         server.serve(host=host, port=port, root=str(CONFIG["deploy_path"]))
     except OSError as error:

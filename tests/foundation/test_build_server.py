@@ -103,7 +103,8 @@ def page_text(project, relative):
 
 def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_path):
     page = "blog/what-an-audit-costs/index.html"
-    with open(tmp_path / "livereload.log", "w") as log:
+    log_path = tmp_path / "livereload.log"
+    with open(log_path, "w") as log:
         livereload = subprocess.Popen(
             [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(free_port())],
             cwd=project,
@@ -112,6 +113,8 @@ def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_pa
         )
         try:
             assert wait_for(lambda: "min read" in page_text(project, page))
+            # Edits count once the server watches (it logs this when it starts serving).
+            assert wait_for(lambda: "Start detecting changes" in log_path.read_text())
             append_to(project / POST, "\nSaved while the preview runs, quokka.\n")
             assert wait_for(lambda: "quokka" in page_text(project, page))
             # Plugin code the server imported at start: only a restarted server runs the edit.
@@ -123,4 +126,4 @@ def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_pa
         finally:
             livereload.terminate()
             livereload.wait(timeout=30)
-    assert "Traceback" not in (tmp_path / "livereload.log").read_text()
+    assert "Traceback" not in log_path.read_text()

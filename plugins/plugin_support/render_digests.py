@@ -142,20 +142,15 @@ class RenderDigests:
     def _compound(self, value):
         of = self.of
         kind = type(value)
-        # Lists, tuples and dicts first: most compound values are one of them.
-        if kind is list or kind is tuple:
-            return _hash(kind.__qualname__, *[of(part) for part in value])
-        if kind is dict and value is not self.settings and value is not self.context:
-            # In order: a template may loop over it.
-            return _hash("dict", *[of(key) + of(part) for key, part in value.items()])
-        if value is self.settings or value is self.context:
-            return _hash("the build's settings and context")
-        if isinstance(value, contents.Content):
-            return self._refer(value)
+        # Lists and tuples first: most compound values are one (and no item or mapping is).
         if isinstance(value, list | tuple):
             return _hash(kind.__qualname__, *[of(part) for part in value])
-        if isinstance(value, dict):
+        if value is self.settings or value is self.context:
+            return _hash("the build's settings and context")
+        if isinstance(value, dict):  # in order: a template may loop over it
             return _hash(kind.__qualname__, *[of(key) + of(part) for key, part in value.items()])
+        if isinstance(value, contents.Content):
+            return self._refer(value)
         if isinstance(value, set | frozenset):
             return _hash(type(value).__qualname__, *sorted(self.of(part) for part in value))
         if isinstance(value, BY_REPR):

@@ -18,6 +18,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 from plugin_support import background_steps
+from plugin_support.forked_workers import stop_started_workers
 from plugin_support.page_reuse import PREVIOUS_OUTPUT_KEY
 from plugin_support.parallel_writing import finish_writing
 from plugin_support.pelican_internals import (
@@ -166,6 +167,7 @@ def _run_pelican(settings, collector, progress=None):
         # Pagefind, started when the pages were written: its failure is one of this
         # build's lines, and it must be done before the staging folder moves or goes.
         background_steps.wait_for_all()
+        stop_started_workers()  # a worker a stopped build never collected
         disconnect_all_plugins()
         # Pelican's memo of rendered HTML would keep this build's pages alive in
         # livereload and the tests, and grow with every build.

@@ -17,6 +17,7 @@ import gc
 import logging
 import os
 import pickle
+import signal
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -76,6 +77,46 @@ def fork_map(work, shares, work_here=None):
     if here_error is not None:
         raise here_error
     return outcomes
+
+
+class StartedWorker:
+    """A worker started now and collected later: work that overlaps what this process
+    does meanwhile. One never collected (a build that stopped early) is stopped by
+    stop_started_workers(), so no worker outlives its build."""
+
+    def __init__(self, work, share):
+        gc.freeze()  # as in fork_map: the worker shares this process's pages
+        try:
+            self.pid, self._reading_end = _start(work, share)
+        finally:
+            gc.unfreeze()
+        self._outcome = None
+        _started.append(self)
+
+    def outcome(self):
+        """Wait for the worker; its WorkerOutcome."""
+        if self._outcome is None:
+            self._outcome = _collect(self.pid, self._reading_end)
+            _started.remove(self)
+        return self._outcome
+
+    def stop(self):
+        if self._outcome is not None:
+            return
+        os.kill(self.pid, signal.SIGKILL)
+        os.close(self._reading_end)
+        os.waitpid(self.pid, 0)
+        self._outcome = WorkerOutcome(error=RuntimeError("stopped before it was collected"))
+        _started.remove(self)
+
+
+_started = []
+
+
+def stop_started_workers():
+    """Stop every StartedWorker not collected yet."""
+    for worker in list(_started):
+        worker.stop()
 
 
 def log_again(records):

@@ -16,15 +16,25 @@ holds a file with the recorded bytes' digest, those bytes are written instead of
 rendering. A file whose digest does not match, a value that cannot be digested,
 or a missing record means "render". The record lives in the content cache's folder,
 so a change to plugin code or keyed settings starts it afresh.
+
+Digesting what the items hold is most of deciding (about 28,000 attributes for a
+thousand posts). The items are final once every generator has finished, and then
+this process spends about a second queueing pages on one core; so a forked worker
+digests, meanwhile, every attribute the previous build's pages read
+(start_early_digests), and deciding mostly looks them up. Nothing changes an item
+while pages are queued; SITE_BUILD_CHECK_EARLY_DIGESTS=1 makes the build digest
+every attribute again when it decides and report any that differ (the tests do).
 """
 
 import hashlib
+import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from .digest_memo import read_versioned
-from .forked_workers import can_fork, fork_map, log_again, worker_count
+from .forked_workers import StartedWorker, can_fork, fork_map, log_again, worker_count
 from .pelican_internals import content_attribute_reads_through, write_cache_file
 from .render_digests import (
     RenderDigests,
@@ -42,6 +52,12 @@ READ_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
 MISSING = object()
 # Below this many recorded pages, deciding in one process is quicker than forking.
 SMALLEST_PARALLEL_DECISIONS = 64
+# Set to 1: every early digest is checked against one made when deciding.
+CHECK_EARLY_VARIABLE = "SITE_BUILD_CHECK_EARLY_DIGESTS"
+
+logger = logging.getLogger(__name__)
+# The worker digesting this build's items early (start_early_digests), if any.
+_early = threading.local()
 
 # What the current page's render read, or None: {(id(item), attribute name): item}.
 _reads = None
@@ -93,26 +109,80 @@ def bytes_digest(data):
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def _record_path(settings):
+    cache_path = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
+    return Path(cache_path) / RECORD_FILE if cache_path else None
+
+
+def start_early_digests(settings, items, context):
+    """Digest, in a forked worker, every attribute of `items` the previous build's pages
+    read, while this process queues the pages; PageReuse collects them."""
+    _early.worker = None
+    record_path = _record_path(settings)
+    if record_path is None or settings.get(PREVIOUS_OUTPUT_KEY) is None or not items:
+        return
+    if worker_count() < 2 or not can_fork():
+        return
+    _early.worker = StartedWorker(
+        lambda _: _attribute_digests(settings, context, record_path, items), None
+    )
+
+
+def _attribute_digests(settings, context, record_path, items):
+    """{read as recorded: (id of the item, digest)} for the reads of the record's pages."""
+    record = read_versioned(record_path, RECORD_VERSION)
+    reads = {
+        read for entry in record.values() if entry[1] for read in entry[1].split(READ_SEPARATOR)
+    }
+    digests = RenderDigests(settings, context)
+    digests.know_items(items)
+    found = {}
+    for read in sorted(reads):  # in order, as a page would: values are digested once
+        fields = read.split(FIELD_SEPARATOR)
+        item = digests.items.get(tuple(fields[:2])) if len(fields) == 3 else None
+        if item is None:
+            continue
+        try:
+            found[read] = (id(item), digests.attribute(item, fields[2]))
+        except Undigestable:
+            continue  # worked out when deciding, which records the reason
+    return found
+
+
+def _collect_early_digests():
+    worker, _early.worker = getattr(_early, "worker", None), None
+    if worker is None:
+        return {}
+    outcome = worker.outcome()
+    # Its log records are dropped: whatever it read had been worked out here before the
+    # fork, or is worked out again here when a page needs it.
+    return outcome.result if outcome.error is None and outcome.result else {}
+
+
 class PageReuse:
     """One build's decisions: which queued pages come from the previous site."""
 
-    def __init__(self, settings, output_path):
+    def __init__(self, settings, output_path, items=()):
         self.settings = settings
         self.output_path = output_path
+        self.items = items
         self.previous_output = settings.get(PREVIOUS_OUTPUT_KEY)
-        cache_path = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
-        self.record_path = Path(cache_path) / RECORD_FILE if cache_path else None
+        self.record_path = _record_path(settings)
         self.record = read_versioned(self.record_path, RECORD_VERSION) if self.record_path else {}
         self.new_record = {}
         self.keys = {}
         self.digests = self.files_digest = None
+        self.early = {}
+        self.check_early = os.environ.get(CHECK_EARLY_VARIABLE) == "1"
         self.undigestable = []
 
     def carry_over(self, jobs):
         """Write the pages that need no render from the previous site; return the others."""
+        self.early = _collect_early_digests()
         if self.record_path is None or not jobs:
             return jobs
         self.digests = RenderDigests(self.settings, jobs[0].shared)
+        self.digests.know_items(self.items)
         self.files_digest = template_files_digest(self.settings)
         recorded = [job for job in jobs if self._recorded(job)]
         workers = worker_count()
@@ -193,7 +263,7 @@ class PageReuse:
     def _reads_digest(self, reads):
         """One digest of every (item, attribute) read (as _encoded_reads wrote them), or
         None if one cannot be made."""
-        items, attribute = self.digests.items, self.digests.attribute
+        items, attribute, early = self.digests.items, self.digests.attribute, self.early
         parts = []
         try:
             for read in reads.split(READ_SEPARATOR) if reads else ():
@@ -201,13 +271,28 @@ class PageReuse:
                 item = items.get((item_class, item_path))
                 if item is None:  # gone, or two items under one name
                     return None
-                parts.append(attribute(item, name))
+                made_early = early.get(read)
+                if made_early is not None and made_early[0] == id(item):
+                    if self.check_early:
+                        self._check_early(item, name, made_early[1])
+                    parts.append(made_early[1])
+                else:
+                    parts.append(attribute(item, name))
         except ValueError:  # not three fields: a path with a separator in it
             return None
         except Undigestable as reason:
             self.undigestable.append(str(reason))
             return None
         return combine(*parts)
+
+    def _check_early(self, item, name, made_early):
+        if self.digests.attribute(item, name) != made_early:
+            logger.error(
+                "%s: %s changed after its digest was made (SITE_BUILD_CHECK_EARLY_DIGESTS): "
+                "a plugin changes items while pages are queued; change it earlier",
+                reference(item)[1],
+                name,
+            )
 
     def render(self, job):
         """Render and write one page; return (its path in the site, its record or None,

@@ -22,7 +22,8 @@ import threading
 from pelican.writers import Writer
 
 from .forked_workers import can_fork, fork_map, log_again, worker_count
-from .page_reuse import PageReuse, item_reads_recorded
+from .page_reuse import PageReuse, item_reads_recorded, start_early_digests
+from .site_content import all_items
 
 # Settings key: functions a plugin wants called, with (settings, output path), as soon
 # as every page is written (site_search starts Pagefind then). In the settings, so
@@ -97,14 +98,25 @@ def _compute_shown_html(context):
                     _ = item.summary
 
 
-LAST_RENDER = {"pages": 0, "rendered": 0, "carried_over": 0, "processes": 0}
+LAST_RENDER = {"pages": 0, "rendered": 0, "carried_over": 0, "processes": 0, "early_digests": 0}
 
 # The writer of the build running in this process, so finish_writing() needs no argument.
 _current = threading.local()
 
 
+def remember_items(generators):
+    """all_generators_finalized handler: the build's items, for the writer to come."""
+    statics = [item for generator in generators for item in getattr(generator, "staticfiles", ())]
+    _current.items = all_items(generators) + statics
+    _current.context = generators[0].context if generators else {}
+
+
 def provide_writer(pelican):
-    """get_writer handler: Pelican builds with the ParallelWriter."""
+    """get_writer handler: Pelican builds with the ParallelWriter. Every item is final
+    now, and nothing is queued yet: their digests can start (page_reuse)."""
+    start_early_digests(
+        pelican.settings, getattr(_current, "items", []), getattr(_current, "context", {})
+    )
 
     class BuildWriter(ParallelWriter):
         def __init__(self, output_path, settings=None):
@@ -125,8 +137,9 @@ def finish_writing():
         return
     writer.finished = True
     _current.writer = None
+    items, _current.items, _current.context = getattr(_current, "items", ()), (), {}
     jobs = _winning_jobs(writer.jobs)
-    reuse = PageReuse(writer.settings, writer.output_path)
+    reuse = PageReuse(writer.settings, writer.output_path, items)
     to_render = reuse.carry_over(jobs)
     workers = min(worker_count(), max(1, len(to_render) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
     if len(to_render) < SMALLEST_PARALLEL_JOB_COUNT or not can_fork():
@@ -144,6 +157,7 @@ def finish_writing():
         carried_over=len(jobs) - len(to_render),
         processes=workers,
         undigestable=sorted(set(reuse.undigestable)),
+        early_digests=len(reuse.early),
     )
 
 

@@ -200,10 +200,19 @@ class RenderDigests:
 
     def _refer(self, item):
         name = reference(item)
+        self._know(name, item)
+        return _hash("item", *name)
+
+    def _know(self, name, item):
         known = self.items.setdefault(name, item)
         if known is not item:
             self.items[name] = None  # two items, one name: neither can be told apart
-        return _hash("item", *name)
+
+    def know_items(self, items):
+        """Name every item of the build, so a read of one resolves even when no value
+        digested so far referred to it."""
+        for item in items:
+            self._know(reference(item), item)
 
     def item_data(self, item):
         """Everything an item holds, and the HTML it shows; raises Undigestable."""

@@ -23,12 +23,18 @@ A part is a folder of hard links to its pages (beside the site, on the same disk
 with their paths in the site, so Pagefind gives each result its real URL. A site
 whose theme marks no page `data-pagefind-body` is indexed whole, as Pagefind would.
 
+The record also keeps each page's stamp (size, change time, inode), whether it is
+searchable and its bytes' digest: a page the build carried over from the previous
+site is the same file (plugin_support.page_reuse links it), so after one edit only
+the pages written anew are read, not the whole site.
+
 Run by site_search as a background step:
     python index_parts.py SITE PAGES_PER_INDEX [--previous SITE] [--record FILE]
 Exits with Pagefind's status and output when a run fails.
 """
 
 import argparse
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -47,21 +53,46 @@ SEARCHABLE_MARK = b"data-pagefind-body"
 MARK_IN_TAG = re.compile(rb"<[^>]*\sdata-pagefind-body[\s>=/]")
 FIRST_BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 # Each part is one more small download for every word a visitor searches for, so a
 # big blog gets bigger parts rather than more of them (10,000 posts: 16 parts of
 # about 630 pages, each run holding about 160 MB).
 MAX_PARTS = 16
 
 
-def searchable_pages(site):
-    """{path in the site: bytes} of the pages Pagefind would index (marked data-pagefind-body)."""
-    found = {}
-    for page in sorted(site.rglob("*.html")):
-        data = page.read_bytes()
-        if is_searchable(data):
-            found[page.relative_to(site).as_posix()] = data
-    return found
+def searchable_pages(site, known=None):
+    """({path in the site: digest of its bytes} of the pages Pagefind would index (marked
+    data-pagefind-body), {path: what the record keeps of every page}).
+
+    `known` is the record's pages: a page whose stamp is recorded is not read again."""
+    known = known or {}
+    searchable, seen = {}, {}
+    for folder, subfolders, names in os.walk(site):
+        subfolders.sort()
+        relative_folder = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if relative_folder == "." else relative_folder + "/"
+        for name in sorted(names):
+            if not name.endswith(".html"):
+                continue
+            relative = prefix + name
+            entry = _page_entry(os.path.join(folder, name), known.get(relative))
+            seen[relative] = entry
+            if entry[-1] is not None:
+                searchable[relative] = entry[-1]
+    return dict(sorted(searchable.items())), seen
+
+
+def _page_entry(path, recorded):
+    """[size, mtime_ns, inode, digest or None when not searchable]: the recorded one
+    when the file still has the recorded stamp, else worked out from its bytes."""
+    found = os.stat(path)
+    stamp = [found.st_size, found.st_mtime_ns, found.st_ino]
+    if isinstance(recorded, list) and recorded[:3] == stamp and len(recorded) == 4:
+        return recorded
+    with open(path, "rb") as page:
+        data = page.read()
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest() if is_searchable(data) else None
+    return [*stamp, digest]
 
 
 def is_searchable(data):
@@ -95,11 +126,13 @@ def split_into_parts(pages, pages_per_index):
 
 
 def inputs_digest(bundle, paths, pages):
+    """What a bundle is made from: Pagefind's version, its name, its pages' paths and
+    bytes (`pages`: {path: digest of its bytes})."""
     digest = hashlib.blake2b(digest_size=16)
     for part in (importlib.metadata.version("pagefind"), bundle, *paths):
         digest.update(part.encode("utf-8") + b"\0")
     for path in paths:
-        digest.update(hashlib.blake2b(pages[path], digest_size=16).digest())
+        digest.update(pages[path].encode("ascii") + b"\0")
     return digest.hexdigest()
 
 
@@ -115,8 +148,22 @@ def bundle_stamp(folder):
     return stamp.hexdigest()
 
 
+@functools.cache
+def pagefind_command():
+    """Pagefind's own program, as its Python package finds it (PAGEFIND_BINARY_PATH,
+    then the installed binary): run directly, not through `python -m pagefind`, which
+    would start Python once more for every part just to start the program."""
+    try:
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+    except ImportError:
+        executable = None
+    return [str(executable)] if executable else [sys.executable, "-m", "pagefind"]
+
+
 def run_pagefind(site, output_path=None):
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
+    command = [*pagefind_command(), "--site", str(site), "--quiet"]
     if output_path is not None:
         command += ["--output-path", str(output_path)]
     return subprocess.run(command, capture_output=True, text=True, check=False)
@@ -151,7 +198,9 @@ class Record:
 
     def __init__(self, path):
         self.path = Path(path) if path else None
-        self.bundles = self._read()
+        saved = self._read()
+        self.bundles = saved.get("bundles") if isinstance(saved.get("bundles"), dict) else {}
+        self.pages = saved.get("pages") if isinstance(saved.get("pages"), dict) else {}
 
     def _read(self):
         try:
@@ -160,7 +209,7 @@ class Record:
             return {}
         if not isinstance(saved, dict) or saved.get("version") != RECORD_VERSION:
             return {}
-        return saved.get("bundles") if isinstance(saved.get("bundles"), dict) else {}
+        return saved
 
     def reusable(self, bundle, digest, previous_site):
         """The previous site's bundle, if it is exactly the one made from these inputs."""
@@ -170,24 +219,24 @@ class Record:
         folder = previous_site / bundle
         return folder if folder.is_dir() and bundle_stamp(folder) == entry.get("stamp") else None
 
-    def save(self, bundles):
+    def save(self, bundles, pages):
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", dir=self.path.parent, delete=False, encoding="utf-8"
         ) as saved:
-            json.dump({"version": RECORD_VERSION, "bundles": bundles}, saved)
+            json.dump({"version": RECORD_VERSION, "bundles": bundles, "pages": pages}, saved)
         os.replace(saved.name, self.path)
 
 
 def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
     """Index the site in parts; the first failed run (or a successful one) is returned."""
-    pages = searchable_pages(site)
+    record = Record(record_path)
+    pages, seen = searchable_pages(site, record.pages)
     if not pages:  # no page marked: Pagefind indexes every page's body, in one run
         return run_pagefind(site)
     parts = split_into_parts(pages, pages_per_index)
-    record = Record(record_path)
     digests = {bundle: inputs_digest(bundle, paths, pages) for bundle, paths in parts.items()}
     to_index = []
     for bundle in parts:
@@ -214,7 +263,8 @@ def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
         {
             bundle: {"inputs": digests[bundle], "stamp": bundle_stamp(site / bundle)}
             for bundle in parts
-        }
+        },
+        seen,
     )
     return subprocess.CompletedProcess([], 0, stdout="", stderr="")
 

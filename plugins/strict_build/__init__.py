@@ -7,7 +7,7 @@ turns collected problems into an exit code is tooling's `tooling.runner`.
 from markupsafe import Markup
 from pelican import signals
 from plugin_support.content_fields import register_fields
-from plugin_support.parallel_writing import provide_writer
+from plugin_support.parallel_writing import provide_writer, remember_items
 
 from .build_checks import BuildChecks
 from .checks import report_path_settings_outside_output
@@ -101,5 +101,7 @@ def register():
     signals.all_generators_finalized.connect(sort_by_source_path)
     signals.all_generators_finalized.connect(index_term_posts)
     signals.finalized.connect(checks.check_links, weak=False)
-    # Pages are rendered on every core (plugin_support.parallel_writing).
+    # Pages are rendered on every core (plugin_support.parallel_writing); the items
+    # they read are known once every generator has finished.
+    signals.all_generators_finalized.connect(remember_items)
     signals.get_writer.connect(provide_writer)

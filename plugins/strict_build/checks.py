@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.writers import FileOverwriteFailedError
+from plugin_support.digest_memo import DigestMemo
 from plugin_support.site_content import all_items
 
 from .content_folders import report_files_no_setting_reads
@@ -277,8 +278,12 @@ def report_symlinks(content_path):
                 )
 
 
-def report_images_without_alt(items):
-    """Every image needs text for people who cannot see it."""
+def report_images_without_alt(items, settings):
+    """Every image needs text for people who cannot see it.
+
+    A post's images are found once for its HTML, and remembered from build to build
+    (parsing the posts that have images was most of this check on every build)."""
+    found = DigestMemo(settings, "images_without_alt.pickle")
     for item in items:
         with problems_attributed_to(item.source_path):
             html = item.content or ""
@@ -289,13 +294,15 @@ def report_images_without_alt(items):
                 item.source_path,
                 item.image,
             )
-        for source in images_without_alt(html):
+        missing = found.result(html, images_without_alt) if IMAGE_TAG.search(html) else []
+        for source in missing:
             logger.error(
                 '%s: image: "%s" has no alt text (describe it: ![what the image shows](%s))',
                 item.source_path,
                 source,
                 source,
             )
+    found.save()
 
 
 def check_site(generators):
@@ -312,7 +319,7 @@ def check_site(generators):
     clashing, unwritable = report_output_collisions(planned, already_reported=duplicates)
     report_writes_into_reserved_folders(items, static_files, settings)
     report_root_relative_urls(items)
-    report_images_without_alt(items)
+    report_images_without_alt(items, settings)
     explained = report_lead_image_files(items, settings["PATH"])
     report_symlinks(settings["PATH"])
     report_symlinks_in_theme_static(settings)

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from fixture_sites import PROJECT_ROOT, FixtureSite, differences, project_settings
-from plugin_support import forked_workers
+from plugin_support import forked_workers, page_reuse
 
 from tooling.benchmark import edit_post, write_corpus
 
@@ -95,6 +95,9 @@ EDITS_THAT_RENDER_SOME_PAGES = (edit_a_post, retitle_a_post)
 )
 def test_a_warm_build_after_an_edit_equals_a_cold_build(corpus, tmp_path, monkeypatch, edit):
     monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")  # parallel even on one core
+    # Every attribute digested early, while pages were queued, is digested again when
+    # deciding; one that differs is an error line (a plugin changed an item meanwhile).
+    monkeypatch.setenv(page_reuse.CHECK_EARLY_VARIABLE, "1")
     source_root, edited_post = corpus
     root = tmp_path / "site"
     shutil.copytree(source_root, root, symlinks=True)
@@ -121,6 +124,8 @@ def test_a_warm_build_after_an_edit_equals_a_cold_build(corpus, tmp_path, monkey
         assert render["rendered"] == render["pages"] and render["processes"] == 2, render
     if edit in EDITS_THAT_KEEP_THE_CACHE:  # the warm build read from the cache, not afresh
         assert warm.parallel["read"] == {"files": 0, "processes": 0}
+        # The previous build's pages read thousands of attributes, digested early.
+        assert render["early_digests"] > 1000, render
     assert cold.parallel["read"]["processes"] == 2 and cold.parallel["render"]["processes"] == 2
     assert differences(warm.output, cold.output) == []
 

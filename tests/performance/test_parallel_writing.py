@@ -104,3 +104,21 @@ def test_a_page_that_fails_in_a_worker_fails_the_build_with_one_line(
 
     assert result.problems == ["build stopped: UndefinedError: 'no_such_function' is undefined"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the site before this build"
+
+
+def test_a_started_worker_is_collected_or_stopped_never_left_running():
+    """A worker started early (page_reuse's digests) sends its result when collected;
+    one a stopped build never collects is stopped by the runner, not left behind."""
+    import os
+    import time
+
+    collected = forked_workers.StartedWorker(lambda share: share * 2, 21)
+    assert collected.outcome().result == 42
+
+    waiting = forked_workers.StartedWorker(lambda share: time.sleep(share), 60)
+    started = time.monotonic()
+    forked_workers.stop_started_workers()
+    assert time.monotonic() - started < 10
+    assert waiting.outcome().error is not None
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no such child any more
+        os.waitpid(waiting.pid, os.WNOHANG)

@@ -1,6 +1,7 @@
 """Search: Pagefind indexes published post and page text, never drafts or chrome."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -316,3 +317,29 @@ def test_a_theme_that_marks_no_page_gets_every_page_indexed(tmp_path):
     assert finished.returncode == 0, finished.stderr
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 5
+
+
+def test_a_page_with_its_recorded_stamp_is_not_read_again(tmp_path):
+    """After one edit, the index step reads only the pages written anew: a page the
+    build carried over is the previous site's file, whose stamp the record holds."""
+    from site_search.index_parts import searchable_pages
+
+    site = tmp_path / "site"
+    for name in ("kept", "edited"):
+        page = site / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<main data-pagefind-body><p>{name} medlar</p></main>")
+    (site / "menu.html").write_text("<nav>no mark</nav>")
+    first, record = searchable_pages(site)
+    assert set(first) == {"edited/index.html", "kept/index.html"}
+    assert record["menu.html"][-1] is None
+
+    kept, edited = site / "kept" / "index.html", site / "edited" / "index.html"
+    # Same size and change time, same file: its stamp says unchanged, so it is not read
+    # (the build's own pages never change in place like this).
+    stamp = kept.stat()
+    kept.write_text("<main data-pagefind-body><p>KEPT medlar</p></main>")
+    os.utime(kept, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    edited.write_text("<main><p>no longer searchable</p></main>")
+    second, _ = searchable_pages(site, record)
+    assert second == {"kept/index.html": first["kept/index.html"]}

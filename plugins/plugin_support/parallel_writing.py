@@ -35,6 +35,9 @@ PLACEHOLDER = "<!-- page queued for rendering: {number} -->"
 # Context values whose HTML a page shows: computed when the page is queued (see above).
 ITEM_KEYS = ("article", "page")
 LISTING_SUFFIX = "_page"
+# The listing pages before and after this one (Pelican's articles_next_page, ...): their
+# items' summaries are computed when their own page is queued.
+NEIGHBOUR_LISTING_SUFFIXES = ("_next_page", "_previous_page")
 
 
 class RenderJob:
@@ -92,7 +95,9 @@ def _compute_shown_html(context):
         if item is not None and hasattr(item, "get_content"):
             _ = item.content, item.summary
     for key, value in context.items():
-        if key.endswith(LISTING_SUFFIX) and hasattr(value, "object_list"):
+        if not key.endswith(LISTING_SUFFIX) or key.endswith(NEIGHBOUR_LISTING_SUFFIXES):
+            continue
+        if hasattr(value, "object_list"):
             for item in value.object_list:
                 if hasattr(item, "get_summary"):
                     _ = item.summary

@@ -104,6 +104,9 @@ def related_posts(articles, limit, candidates_per_tag, extra_items=()):
             position_in_tag[(id(post), tag)] = len(posts_by_tag[tag])
             posts_by_tag[tag].append(post)
     half_window = max(1, candidates_per_tag // 2)
+    # Worked out once per post: an aware datetime's timestamp() is slow, and the ranking
+    # below would ask for it once per candidate of every post.
+    newest_first = {id(post): -post.date.timestamp() for post in by_date}
     related = {}
     for item in [*by_date, *extra_items]:
         shared_tags = Counter()
@@ -114,7 +117,7 @@ def related_posts(articles, limit, candidates_per_tag, extra_items=()):
             for candidate in tagged[start : start + candidates_per_tag + 1]:
                 if candidate is not item:
                     shared_tags[candidate] += 1
-        ranked = sorted(shared_tags, key=lambda post: (-shared_tags[post], -post.date.timestamp()))
+        ranked = sorted(shared_tags, key=lambda post: (-shared_tags[post], newest_first[id(post)]))
         related[item] = ranked[:limit]
     return related
 

@@ -34,10 +34,10 @@ SMALLEST_PARALLEL_JOB_COUNT = 64
 PLACEHOLDER = "<!-- page queued for rendering: {number} -->"
 # Context values whose HTML a page shows: computed when the page is queued (see above).
 ITEM_KEYS = ("article", "page")
+# Pelican's writer gives a paginated page `<key>_page` for each list it paginates
+# ("articles", "dates"); `<key>_previous_page` and `<key>_next_page` are the listing
+# pages around it, whose items' summaries are computed when those are queued.
 LISTING_SUFFIX = "_page"
-# The listing pages before and after this one (Pelican's articles_next_page, ...): their
-# items' summaries are computed when their own page is queued.
-NEIGHBOUR_LISTING_SUFFIXES = ("_next_page", "_previous_page")
 
 
 class RenderJob:
@@ -73,9 +73,13 @@ class ParallelWriter(Writer):
         self.jobs = []
         self.finished = False
         self._shared_context = None
+        self._listing_keys = ()
 
     def write_file(self, name, template, context, *args, **kwargs):
         self._shared_context = context
+        # Pelican's signature: (name, template, context, relative_urls, paginated, ...).
+        paginated = kwargs["paginated"] if "paginated" in kwargs else (args[1:2] or [None])[0]
+        self._listing_keys = tuple(key + LISTING_SUFFIX for key in paginated or ())
         return super().write_file(name, _QueuedTemplate(template, self), context, *args, **kwargs)
 
     def queue(self, template, context):
@@ -84,23 +88,20 @@ class ParallelWriter(Writer):
         # Spelled as Pelican's writer spells it (sanitised_join), so two jobs for one
         # file are grouped together even when their names differ ("a//b/./index.html").
         job.path = os.path.abspath(os.path.join(self.output_path, context["output_file"]))
-        _compute_shown_html(context)
+        _compute_shown_html(context, self._listing_keys)
         return PLACEHOLDER.format(number=job.number)
 
 
-def _compute_shown_html(context):
+def _compute_shown_html(context, listing_keys):
     """Compute, in this process and in page order, the HTML the page will show."""
     for key in ITEM_KEYS:
         item = context.get(key)
         if item is not None and hasattr(item, "get_content"):
             _ = item.content, item.summary
-    for key, value in context.items():
-        if not key.endswith(LISTING_SUFFIX) or key.endswith(NEIGHBOUR_LISTING_SUFFIXES):
-            continue
-        if hasattr(value, "object_list"):
-            for item in value.object_list:
-                if hasattr(item, "get_summary"):
-                    _ = item.summary
+    for key in listing_keys:
+        for item in getattr(context.get(key), "object_list", ()):
+            if hasattr(item, "get_summary"):
+                _ = item.summary
 
 
 LAST_RENDER = {"pages": 0, "rendered": 0, "carried_over": 0, "processes": 0, "early_digests": 0}

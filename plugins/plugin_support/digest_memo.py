@@ -31,6 +31,12 @@ def read_versioned(path, version):
     return entries if saved_version == version and isinstance(entries, dict) else {}
 
 
+def digest_of(text):
+    """The key of a text (str or bytes) in a DigestMemo."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 class DigestMemo:
     """`version` names what else shapes a result (e.g. a parser library's version):
     a memo written with another version is empty."""
@@ -47,13 +53,22 @@ class DigestMemo:
 
     def result(self, text, compute):
         """compute(text), or what it returned for the same text (str or bytes) before."""
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        key = hashlib.blake2b(data, digest_size=16).digest()
+        return self.result_by_digest(digest_of(text), text, compute)
+
+    def result_by_digest(self, key, text, compute):
+        """result(), for a text whose digest_of() is already known."""
         if key in self.used:
             return self.used[key]
         value = self.entries[key] if key in self.entries else compute(text)
         self.used[key] = value
         return value
+
+    def remembered(self, key):
+        """The result kept for a text with this digest (kept for the next build too),
+        or None when there is none."""
+        if key not in self.used and key in self.entries:
+            self.used[key] = self.entries[key]
+        return self.used.get(key)
 
     def save(self):
         if self.path is None or self.used == self.entries:

@@ -13,7 +13,7 @@ from plugin_support.parallel_writing import finish_writing
 from plugin_support.site_content import all_items
 
 from .checks import check_site, problems_attributed_to
-from .link_check import Source, broken_links, link_problems, links_memo
+from .link_check import PageVerdicts, Source, broken_links, link_problems, links_memo
 from .outputs import output_file
 
 logger = logging.getLogger(__name__)
@@ -61,13 +61,15 @@ class BuildChecks:
         # index skipped (live preview), the page links nothing there.
         indexed = search.get("enabled") and search.get("index", True)
         written_later = (SEARCH_INDEX_FOLDER,) if indexed else ()
+        verdicts = PageVerdicts(settings)
         broken = broken_links(
-            pelican.output_path, settings.get("SITEURL", ""), cache, written_later
+            pelican.output_path, settings.get("SITEURL", ""), cache, written_later, verdicts
         )
         broken = [found for found in broken if found.site_path.rstrip("/") not in self.explained]
         for line in link_problems(broken, self.sources, self.url_owners):
             logger.error("%s", line)
         cache.save()
+        verdicts.save()
 
 
 def _rendered(item):

@@ -5,10 +5,15 @@ by the publish check (over the final output). Both read only what was written, s
 a link from the content, the theme, a plugin or a setting is caught alike.
 
 Parsing is the costly part, so the links of each page are cached by the page's
-bytes (LinkCache): a page that did not change is not parsed again, and only the
-cheap part, whether each target exists, runs over the whole site on every build.
+bytes (links_memo): a page that did not change is not parsed again. And each page's
+verdict (its broken links) is kept with what decided it (PageVerdicts): the page's
+stamp (size, change time, inode) and the site's file list. A page a warm build
+carried over from the previous site is the very same file, so while no page or file
+is added or removed its verdict stands without reading it; after one edit only the
+pages written anew are read and checked.
 """
 
+import hashlib
 import html
 import logging
 import os
@@ -20,7 +25,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml
 import lxml.etree
-from plugin_support.digest_memo import DigestMemo
+from plugin_support.digest_memo import DigestMemo, digest_of, read_versioned
+from plugin_support.pelican_internals import write_cache_file
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +83,34 @@ def links_memo(settings):
     return DigestMemo(settings, "link_check.pickle", version=lxml.__version__)
 
 
+class PageVerdicts:
+    """Each page's broken links from the last build, and what decided them: the page's
+    stamp, its bytes' digest (its links are in links_memo under it) and the site's key
+    (_Site.key). Kept in the content cache's folder, as links_memo is."""
+
+    VERSION = "1"
+
+    def __init__(self, settings):
+        cache_path = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
+        self.path = Path(cache_path) / "link_verdicts.pickle" if cache_path else None
+        self.entries = read_versioned(self.path, self.VERSION) if self.path else {}
+        self.used = {}
+
+    def recorded(self, page, stamp):
+        """(bytes digest, site key, broken links) of a page that still has `stamp`, or None."""
+        entry = self.entries.get(page)
+        return entry[1:] if entry is not None and entry[0] == stamp else None
+
+    def record(self, page, stamp, digest, site_key, broken):
+        self.used[page] = (stamp, digest, site_key, tuple(broken))
+
+    def save(self):
+        if self.path is None or self.used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_cache_file(self.path, (self.VERSION, self.used))
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     """A link on a written page that points into the site at no file."""
@@ -101,6 +135,15 @@ class _Site:
         self.host_prefixes = (f"{self.host}/", f"{self.host}?", f"{self.host}#")
         self.written_later = tuple(written_later)
         self._verdicts = {}
+
+    def key(self):
+        """Everything but a page's own bytes and path that decides its verdict."""
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (self.origin, *self.written_later, "", *sorted(self.folders), ""):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        for path in sorted(self.files):
+            digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.digest()
 
     def broken(self, page, link):
         """(URL path, path inside the site) when `link` on `page` points into the site
@@ -170,30 +213,58 @@ def _files_and_folders(output):
     return files, folders
 
 
-def broken_links(output, siteurl, cache=None, written_later=()):
+def broken_links(output, siteurl, cache=None, written_later=(), verdicts=None):
     """Every link on an HTML page of `output` that points into the site but at no file.
 
     Root-relative, relative and absolute links under SITEURL are followed; a URL
     ending in "/" (or naming a folder) means its index.html. Fragments and query
     strings are ignored, and so are links to other hosts. `written_later` are
     folders (e.g. "pagefind/") a later step of the build writes: links into them
-    count as present.
+    count as present. `cache` (links_memo) and `verdicts` (PageVerdicts) remember
+    what earlier builds found; without them every page is read and checked.
     """
     output = Path(output)
     if cache is None:
         cache = DigestMemo({}, "")  # remembers nothing between builds
     site = _Site(output, siteurl, written_later)
+    site_key = site.key() if verdicts is not None else None
     broken = []
     for page in sorted(path for path in site.files if path.endswith(".html")):
         path = output / page
         if path.is_symlink():
             continue  # never read through a symlink; the publish check reports it
-        for link in cache.result(path.read_bytes(), links_in_html):
-            if PELICAN_PLACEHOLDER.match(link):
-                continue
-            missing = site.broken(page, link)
-            if missing is not None:
-                broken.append(BrokenLink(page, link, *missing))
+        if verdicts is None:
+            broken += _page_verdict(site, page, cache.result(path.read_bytes(), links_in_html))
+            continue
+        found = os.stat(path)
+        stamp = (found.st_size, found.st_mtime_ns, found.st_ino)
+        recorded = verdicts.recorded(page, stamp)
+        links = cache.remembered(recorded[0]) if recorded is not None else None
+        if links is not None and recorded[1] == site_key:  # the same file in the same site
+            page_broken = list(recorded[2])
+            digest = recorded[0]
+        else:
+            if links is None:
+                data = path.read_bytes()
+                digest = digest_of(data)
+                links = cache.result_by_digest(digest, data, links_in_html)
+            else:
+                digest = recorded[0]
+            page_broken = _page_verdict(site, page, links)
+        verdicts.record(page, stamp, digest, site_key, page_broken)
+        broken += page_broken
+    return broken
+
+
+def _page_verdict(site, page, links):
+    """The broken links among a page's links."""
+    broken = []
+    for link in links:
+        if PELICAN_PLACEHOLDER.match(link):
+            continue
+        missing = site.broken(page, link)
+        if missing is not None:
+            broken.append(BrokenLink(page, link, *missing))
     return broken
 
 

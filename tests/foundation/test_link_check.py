@@ -2,6 +2,7 @@
 naming the content file that holds it (or the page, for a link the theme wrote)."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import strict_build.link_check
 from fixture_sites import LOCAL_PRODUCTION, PROJECT_CODE, PROJECT_ROOT, copy_project, invoke
@@ -168,6 +169,31 @@ def test_only_changed_pages_are_parsed_again(site_factory, monkeypatch):
     assert warm.ok, warm.problems
     changed = {page for name, page in _html_pages(warm).items() if cold_pages.get(name) != page}
     assert 0 < len(parsed) == len(changed) < len(cold_pages)
+
+
+def test_a_page_carried_over_from_the_last_build_is_not_read_again(site_factory, monkeypatch):
+    """Its verdict stands while it is the same file in a site with the same files."""
+    site = site_factory()
+    for number in range(4):
+        site.write(f"posts/p{number}.md", post(f"Post {number}", extra="Tags: notes"))
+    cold = site.build()
+    assert cold.ok, cold.problems
+    cold_pages = _html_pages(cold)
+
+    read = []
+    real_read_bytes = Path.read_bytes
+
+    def counting_read_bytes(path):
+        if path.suffix == ".html" and ".staging-" in str(path):  # a written page, not a template
+            read.append(path)
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read_bytes)
+    site.write("posts/p1.md", post("Post 1", "Edited text.", extra="Tags: notes"))
+    warm = site.build()
+    assert warm.ok, warm.problems
+    changed = {name for name, page in _html_pages(warm).items() if cold_pages.get(name) != page}
+    assert 0 < len(read) == len(changed) < len(cold_pages)
 
 
 def test_a_cached_page_still_fails_when_its_target_goes(site_factory):

@@ -36,6 +36,7 @@ Exits with Pagefind's status and output when a run fails.
 import argparse
 import functools
 import hashlib
+import importlib
 import importlib.metadata
 import json
 import math
@@ -150,16 +151,19 @@ def bundle_stamp(folder):
 
 @functools.cache
 def pagefind_command():
-    """Pagefind's own program, as its Python package finds it (PAGEFIND_BINARY_PATH,
-    then the installed binary): run directly, not through `python -m pagefind`, which
-    would start Python once more for every part just to start the program."""
-    try:
-        from pagefind.service import get_executable
-
-        executable = get_executable()
-    except ImportError:
-        executable = None
-    return [str(executable)] if executable else [sys.executable, "-m", "pagefind"]
+    """Pagefind's own program, found as its Python package finds it (PAGEFIND_BINARY_PATH,
+    then the installed binary package): run directly, not through `python -m pagefind`,
+    which would start Python once more for every part just to start the program."""
+    configured = os.environ.get("PAGEFIND_BINARY_PATH")
+    if configured:
+        return [configured]
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            executable = importlib.import_module(package).get_executable()
+        except (ImportError, FileNotFoundError, AttributeError):
+            continue
+        return [str(executable)]
+    return [sys.executable, "-m", "pagefind"]
 
 
 def run_pagefind(site, output_path=None):
@@ -180,7 +184,9 @@ def index_part(site, paths, bundle_folder):
 
 
 def link_tree(source, destination):
-    """Hard-link every file of `source` into `destination` (copied where links fail)."""
+    """Hard-link every file of `source` into `destination` (copied where links fail);
+    whether every file was linked (the tree then keeps the source's stamp)."""
+    linked = True
     for path in sorted(source.rglob("*")):
         target = destination / path.relative_to(source)
         if path.is_dir():
@@ -191,6 +197,8 @@ def link_tree(source, destination):
             os.link(path, target)
         except OSError:
             shutil.copy2(path, target)
+            linked = False
+    return linked
 
 
 class Record:
@@ -238,18 +246,21 @@ def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
         return run_pagefind(site)
     parts = split_into_parts(pages, pages_per_index)
     digests = {bundle: inputs_digest(bundle, paths, pages) for bundle, paths in parts.items()}
-    to_index = []
-    for bundle in parts:
-        previous_bundle = record.reusable(bundle, digests[bundle], previous_site)
-        if previous_bundle is None:
-            to_index.append(bundle)
-        else:
-            link_tree(previous_bundle, site / bundle)
-    # A part's run is mostly one thread: parts run side by side, one per core.
+    reusable = {bundle: record.reusable(bundle, digests[bundle], previous_site) for bundle in parts}
+    to_index = [bundle for bundle, previous_bundle in reusable.items() if previous_bundle is None]
+    # A bundle linked whole keeps its recorded stamp; parts.json is written anew below.
+    stamps = {}
+    # A part's run is mostly one thread: parts run side by side, one per core, and the
+    # unchanged bundles are linked meanwhile.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as runs:
-        outcomes = list(
-            runs.map(lambda bundle: index_part(site, parts[bundle], site / bundle), to_index)
-        )
+        running = [
+            runs.submit(index_part, site, parts[bundle], site / bundle) for bundle in to_index
+        ]
+        for bundle, previous_bundle in reusable.items():
+            if previous_bundle is not None and link_tree(previous_bundle, site / bundle):
+                stamps[bundle] = record.bundles[bundle]["stamp"]
+        outcomes = [run.result() for run in running]
+    stamps.pop(FIRST_BUNDLE, None)
     failed = [outcome for outcome in outcomes if outcome.returncode != 0]
     if failed:
         return failed[0]
@@ -261,7 +272,10 @@ def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
     parts_file.write_text(listed, encoding="utf-8")
     record.save(
         {
-            bundle: {"inputs": digests[bundle], "stamp": bundle_stamp(site / bundle)}
+            bundle: {
+                "inputs": digests[bundle],
+                "stamp": stamps.get(bundle) or bundle_stamp(site / bundle),
+            }
             for bundle in parts
         },
         seen,

@@ -21,8 +21,10 @@ import enum
 import functools
 import hashlib
 import importlib.metadata
+import marshal
 import pathlib
 import re
+import struct
 import types
 from pathlib import Path
 
@@ -57,6 +59,9 @@ BY_REPR = (
     re.Pattern,
 )
 LIBRARIES = ("jinja2", "markupsafe")
+MARSHAL_FORMAT = 2
+# Containers marshal may take whole (see _marshalled).
+MARSHALLED = frozenset({list, tuple, dict})
 
 
 class Undigestable(Exception):
@@ -64,12 +69,34 @@ class Undigestable(Exception):
 
 
 def _hash(*parts):
-    chunks = []
-    for part in parts:
-        data = part if type(part) is bytes else str(part).encode("utf-8", "surrogatepass")
-        # Each part's length first, so no two lists of parts run together.
-        chunks += (len(data).to_bytes(8, "little"), data)
-    return hashlib.blake2b(b"".join(chunks), digest_size=16).digest()
+    data = [
+        part if type(part) is bytes else str(part).encode("utf-8", "surrogatepass")
+        for part in parts
+    ]
+    # The number of parts and each one's length first, so no two lists of parts run together.
+    lengths = struct.pack(f"<{len(data) + 1}Q", len(data), *map(len, data))
+    return hashlib.blake2b(lengths + b"".join(data), digest_size=16).digest()
+
+
+def _marshalled(value):
+    """The digest of a value made only of plain values, lists, tuples, dicts and sets, in
+    one C call (most of what pages read: structured data, share links); None for any
+    other value (a Markup, a post, a date inside it), which is digested part by part.
+
+    marshal takes exact types only: it refuses a str or dict subclass, which a template
+    may print otherwise. Its format 2 writes no back-references (which follow reference
+    counts) and no mark of interned strings, and since Python 3.11 it writes a set's
+    items in a fixed order, not in the order of the process's string hashes: equal
+    values give equal bytes in every build (tests/performance/test_page_reuse.py digests
+    a set under two hash seeds). A bytearray or memoryview would marshal as bytes; no
+    page reads one.
+    """
+    try:
+        data = marshal.dumps(value, MARSHAL_FORMAT)
+    except ValueError:  # something else inside, or nested too deep
+        return None
+    # Its own `person`: no marshal digest equals a _hash of parts.
+    return hashlib.blake2b(data, digest_size=16, person=b"marshal").digest()
 
 
 def combine(*digests):
@@ -142,6 +169,10 @@ class RenderDigests:
     def _compound(self, value):
         of = self.of
         kind = type(value)
+        if kind in MARSHALLED:
+            marshalled = _marshalled(value)
+            if marshalled is not None:
+                return marshalled
         # Lists and tuples first: most compound values are one (and no item or mapping is).
         if isinstance(value, list | tuple):
             return _hash(kind.__qualname__, *[of(part) for part in value])
@@ -183,9 +214,14 @@ class RenderDigests:
         attributes = _attributes(value)
         if attributes is None:
             raise Undigestable(f"{type(value).__module__}.{type(value).__qualname__}")
+        kind = type(value)
+        attributes = [pair for pair in attributes if pair[0] not in NOT_ITEM_DATA]
+        marshalled = _marshalled(attributes)
+        if marshalled is not None:
+            return _hash("object", kind.__module__, kind.__qualname__, marshalled)
         of = self.of
-        parts = [of(name) + of(part) for name, part in attributes if name not in NOT_ITEM_DATA]
-        return _hash("object", type(value).__module__, type(value).__qualname__, *parts)
+        parts = [of(name) + of(part) for name, part in attributes]
+        return _hash("object", kind.__module__, kind.__qualname__, *parts)
 
     def _environment(self, environment):
         # The templates themselves are digested as files (template_files_digest).

@@ -161,7 +161,13 @@ class Group:
 def a_catalogue(price):
     group = Group("Audits", [])
     group.tiers += [Tier("Starter", group), Tier(f"Premium at {price}", group)]
-    return {"tags": {"pricing", "audits", "email"}, "groups": [group], "nested": {"a": [1, 2.5]}}
+    return {
+        "tags": {"pricing", "audits", "email"},
+        "groups": [group],
+        "nested": {"a": [1, 2.5]},
+        # Plain values only (digested whole, by marshal), a set among them.
+        "plain": {"terms": [("scope", 3), {"days", "weeks", "months"}], "price": price},
+    }
 
 
 DIGEST_IN_A_NEW_PROCESS = """

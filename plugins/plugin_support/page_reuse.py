@@ -52,6 +52,10 @@ READ_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
 MISSING = object()
 # Below this many recorded pages, deciding in one process is quicker than forking.
 SMALLEST_PARALLEL_DECISIONS = 64
+# What deciding a page costs for each value of its own context, in characters of its
+# recorded reads (measured: a listing page with its paginators takes about twice as
+# long as a post's page, with half again as many reads).
+OWN_VALUE_COST = 400
 # Set to 1: every early digest is checked against one made when deciding.
 CHECK_EARLY_VARIABLE = "SITE_BUILD_CHECK_EARLY_DIGESTS"
 
@@ -200,8 +204,7 @@ class PageReuse:
         """Decide (and link) in forked workers, one contiguous share each, so neighbouring
         pages, which read the same posts, share one worker's memo of digests. A page a
         worker did not carry over is rendered here, which works out its key again."""
-        size = -(-len(recorded) // workers)
-        shares = [recorded[start : start + size] for start in range(0, len(recorded), size)]
+        shares = _contiguous_shares(recorded, workers, self._decision_cost)
 
         def decide(share):
             decided = [(job.number, self._write_recorded(job)) for job in share]
@@ -221,6 +224,12 @@ class PageReuse:
             self.new_record.update(entries)
             self.undigestable.extend(undigestable)
         return carried
+
+    def _decision_cost(self, job):
+        """About how long deciding a page takes: its recorded reads, and its own context
+        values (a listing page's paginators and lists take about twice a post's time)."""
+        reads = self.record[os.path.relpath(job.path, self.output_path)][1]
+        return len(reads) + OWN_VALUE_COST * (len(job.context) - len(job.shared) + 1)
 
     def _job_key(self, job):
         """Everything but the items a page reads: templates, settings, context, its own values."""
@@ -328,6 +337,22 @@ class PageReuse:
             return
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
         write_cache_file(self.record_path, (RECORD_VERSION, self.new_record))
+
+
+def _contiguous_shares(jobs, count, cost):
+    """`jobs` in at most `count` contiguous shares of about equal total cost."""
+    costs = [cost(job) for job in jobs]
+    total = sum(costs) or 1
+    shares, share, spent = [], [], 0
+    for job, job_cost in zip(jobs, costs, strict=True):
+        share.append(job)
+        spent += job_cost
+        if spent * count >= total * (len(shares) + 1) and len(shares) < count - 1:
+            shares.append(share)
+            share = []
+    if share:
+        shares.append(share)
+    return shares
 
 
 def _encoded_reads(reads):

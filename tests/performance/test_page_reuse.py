@@ -203,3 +203,17 @@ def test_digests_depend_on_values_not_on_the_process():
 def test_an_object_without_a_value_cannot_be_digested():
     with pytest.raises(Undigestable, match=r"builtins\.object"):
         RenderDigests({}, {}).of({"opaque": object()})
+
+
+def test_decisions_are_shared_by_cost_in_contiguous_runs():
+    from plugin_support.page_reuse import _contiguous_shares
+
+    # Cheap pages first, dear ones after (a blog's posts, then its listing pages).
+    jobs = [1] * 60 + [3] * 40
+    shares = _contiguous_shares(jobs, 2, cost=lambda job: job)
+    assert [job for share in shares for job in share] == jobs
+    assert len(shares) == 2
+    costs = [sum(share) for share in shares]
+    assert abs(costs[0] - costs[1]) <= 3, costs
+    assert len(shares[0]) > len(shares[1])
+    assert _contiguous_shares(jobs[:1], 2, cost=lambda job: job) == [[1]]

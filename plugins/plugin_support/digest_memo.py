@@ -31,6 +31,14 @@ def read_versioned(path, version):
     return entries if saved_version == version and isinstance(entries, dict) else {}
 
 
+def cache_file(settings, name):
+    """Where a build keeps `name` between builds (the content cache's folder), or None
+    when CACHE_CONTENT is off: then nothing is kept."""
+    if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
+        return None
+    return Path(settings["CACHE_PATH"]) / name
+
+
 def digest_of(text):
     """The key of a text (str or bytes) in a DigestMemo."""
     data = text.encode("utf-8") if isinstance(text, str) else text
@@ -42,8 +50,7 @@ class DigestMemo:
     a memo written with another version is empty."""
 
     def __init__(self, settings, name, version=""):
-        # No content cache, no memo: CACHE_CONTENT off means "keep nothing between builds".
-        self.path = Path(settings["CACHE_PATH"]) / name if settings.get("CACHE_CONTENT") else None
+        self.path = cache_file(settings, name)
         self.version = version
         self.entries = self._load()
         self.used = {}
@@ -57,11 +64,9 @@ class DigestMemo:
 
     def result_by_digest(self, key, text, compute):
         """result(), for a text whose digest_of() is already known."""
-        if key in self.used:
-            return self.used[key]
-        value = self.entries[key] if key in self.entries else compute(text)
-        self.used[key] = value
-        return value
+        if key not in self.used:
+            self.used[key] = self.entries[key] if key in self.entries else compute(text)
+        return self.used[key]
 
     def remembered(self, key):
         """The result kept for a text with this digest (kept for the next build too),

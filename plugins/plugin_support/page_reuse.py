@@ -33,7 +33,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from .digest_memo import read_versioned
+from .digest_memo import cache_file, read_versioned
 from .forked_workers import StartedWorker, can_fork, fork_map, log_again, worker_count
 from .pelican_internals import content_attribute_reads_through, write_cache_file
 from .render_digests import (
@@ -113,16 +113,11 @@ def bytes_digest(data):
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _record_path(settings):
-    cache_path = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
-    return Path(cache_path) / RECORD_FILE if cache_path else None
-
-
 def start_early_digests(settings, items, context):
     """Digest, in a forked worker, every attribute of `items` the previous build's pages
     read, while this process queues the pages; PageReuse collects them."""
     _early.worker = None
-    record_path = _record_path(settings)
+    record_path = cache_file(settings, RECORD_FILE)
     if record_path is None or settings.get(PREVIOUS_OUTPUT_KEY) is None or not items:
         return
     if worker_count() < 2 or not can_fork():
@@ -171,10 +166,12 @@ class PageReuse:
         self.output_path = output_path
         self.items = items
         self.previous_output = settings.get(PREVIOUS_OUTPUT_KEY)
-        self.record_path = _record_path(settings)
+        self.record_path = cache_file(settings, RECORD_FILE)
         self.record = read_versioned(self.record_path, RECORD_VERSION) if self.record_path else {}
         self.new_record = {}
         self.keys = {}
+        # Each job's page as the record names it (its path in the site), worked out once.
+        self.relative_paths = {}
         self.digests = self.files_digest = None
         self.early = {}
         self.check_early = os.environ.get(CHECK_EARLY_VARIABLE) == "1"
@@ -196,9 +193,14 @@ class PageReuse:
             carried = self._carry_over_in_parallel(recorded, workers)
         return [job for job in jobs if job.number not in carried]
 
+    def _relative(self, job):
+        relative = self.relative_paths.get(job.number)
+        if relative is None:
+            relative = self.relative_paths[job.number] = os.path.relpath(job.path, self.output_path)
+        return relative
+
     def _recorded(self, job):
-        relative = os.path.relpath(job.path, self.output_path)
-        return self.previous_output is not None and relative in self.record
+        return self.previous_output is not None and self._relative(job) in self.record
 
     def _carry_over_in_parallel(self, recorded, workers):
         """Decide (and link) in forked workers, one contiguous share each, so neighbouring
@@ -228,7 +230,7 @@ class PageReuse:
     def _decision_cost(self, job):
         """About how long deciding a page takes: its recorded reads, and its own context
         values (a listing page's paginators and lists take about twice a post's time)."""
-        reads = self.record[os.path.relpath(job.path, self.output_path)][1]
+        reads = self.record[self._relative(job)][1]
         return len(reads) + OWN_VALUE_COST * (len(job.context) - len(job.shared) + 1)
 
     def _job_key(self, job):
@@ -256,7 +258,7 @@ class PageReuse:
 
     def _write_recorded(self, job):
         """Carry the page over if nothing it is made from changed; whether it was."""
-        relative = os.path.relpath(job.path, self.output_path)
+        relative = self._relative(job)
         entry = self.record.get(relative)
         if entry is None or self.previous_output is None:
             return False  # nothing to carry over: the key is worked out with the render
@@ -311,7 +313,7 @@ class PageReuse:
         data = html.encode("utf-8")
         with open(job.path, "wb") as page:
             page.write(data)
-        relative = os.path.relpath(job.path, self.output_path)
+        relative = self._relative(job)
         if self.digests is None:
             return relative, None, []
         read_names = _encoded_reads(reads)

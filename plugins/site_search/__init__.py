@@ -28,6 +28,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from plugin_support import background_steps
+from plugin_support.digest_memo import cache_file
 from plugin_support.page_reuse import PREVIOUS_OUTPUT_KEY
 from plugin_support.parallel_writing import PAGES_WRITTEN_KEY, finish_writing
 from plugin_support.settings import Setting, is_bool, is_whole_number, validated
@@ -100,8 +101,9 @@ def start_search_index(settings, output_path):
     command = [sys.executable, str(INDEX_IN_PARTS), output_path, str(search["pages_per_index"])]
     if settings.get(PREVIOUS_OUTPUT_KEY):  # the site this build replaces (the build runner's)
         command += ["--previous", settings[PREVIOUS_OUTPUT_KEY]]
-    if settings.get("CACHE_CONTENT"):  # no cache, nothing kept between builds
-        command += ["--record", str(Path(settings["CACHE_PATH"]) / RECORD_FILE)]
+    record = cache_file(settings, RECORD_FILE)
+    if record is not None:  # no cache, nothing kept between builds
+        command += ["--record", str(record)]
     background_steps.start(command, report_search_index)
 
 

@@ -25,8 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml
 import lxml.etree
-from plugin_support.digest_memo import DigestMemo, digest_of, read_versioned
-from plugin_support.pelican_internals import write_cache_file
+from plugin_support.digest_memo import DigestMemo, digest_of
 
 logger = logging.getLogger(__name__)
 
@@ -83,18 +82,14 @@ def links_memo(settings):
     return DigestMemo(settings, "link_check.pickle", version=lxml.__version__)
 
 
-class PageVerdicts:
+class PageVerdicts(DigestMemo):
     """Each page's broken links from the last build, and what decided them: the page's
     stamp, its bytes' digest (its links are in links_memo under it) and the site's key
-    (_Site.key). Kept in the content cache's folder, as links_memo is."""
-
-    VERSION = "1"
+    (_Site.key). Kept, like links_memo, in the content cache's folder; by page, not by
+    digest: only this build's pages are kept."""
 
     def __init__(self, settings):
-        cache_path = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
-        self.path = Path(cache_path) / "link_verdicts.pickle" if cache_path else None
-        self.entries = read_versioned(self.path, self.VERSION) if self.path else {}
-        self.used = {}
+        super().__init__(settings, "link_verdicts.pickle", version="1")
 
     def recorded(self, page, stamp):
         """(bytes digest, site key, broken links) of a page that still has `stamp`, or None."""
@@ -103,12 +98,6 @@ class PageVerdicts:
 
     def record(self, page, stamp, digest, site_key, broken):
         self.used[page] = (stamp, digest, site_key, tuple(broken))
-
-    def save(self):
-        if self.path is None or self.used == self.entries:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_cache_file(self.path, (self.VERSION, self.used))
 
 
 @dataclass(frozen=True)
@@ -238,18 +227,17 @@ def broken_links(output, siteurl, cache=None, written_later=(), verdicts=None):
             continue
         found = os.stat(path)
         stamp = (found.st_size, found.st_mtime_ns, found.st_ino)
-        recorded = verdicts.recorded(page, stamp)
-        links = cache.remembered(recorded[0]) if recorded is not None else None
-        if links is not None and recorded[1] == site_key:  # the same file in the same site
-            page_broken = list(recorded[2])
-            digest = recorded[0]
+        # The same file as last build: its digest (and so its links) is known unread.
+        digest, recorded_site_key, recorded_broken = verdicts.recorded(page, stamp) or (None,) * 3
+        links = cache.remembered(digest) if digest is not None else None
+        if links is None:
+            data = path.read_bytes()
+            digest = digest_of(data)
+            links = cache.result_by_digest(digest, data, links_in_html)
+            page_broken = _page_verdict(site, page, links)
+        elif recorded_site_key == site_key:  # and in a site with the same files
+            page_broken = list(recorded_broken)
         else:
-            if links is None:
-                data = path.read_bytes()
-                digest = digest_of(data)
-                links = cache.result_by_digest(digest, data, links_in_html)
-            else:
-                digest = recorded[0]
             page_broken = _page_verdict(site, page, links)
         verdicts.record(page, stamp, digest, site_key, page_broken)
         broken += page_broken

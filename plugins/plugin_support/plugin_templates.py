@@ -8,7 +8,15 @@ environment made here, with the same lookup order and autoescaping.
 
 import os
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+import jinja2
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader
+
+from .digest_memo import cache_file
+
+# The two ways environments are configured here: Pelican's generators' (from
+# JINJA_ENVIRONMENT) and the plugins' snippet environments (snippet_environment).
+THEME_ENVIRONMENTS = "theme"
+SNIPPET_ENVIRONMENTS = "snippets"
 
 
 def theme_template_folders(settings):
@@ -38,7 +46,33 @@ def snippet_environment(settings, plugin_templates):
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=compiled_templates(settings, SNIPPET_ENVIRONMENTS),
     )
+
+
+def compiled_templates(settings, kind):
+    """Where environments of `kind` keep the templates they compiled, for the next
+    build; None when the build keeps nothing (CACHE_CONTENT off).
+
+    Jinja compiles every template a process loads, about 0.15 s of each build, the
+    same work every time. It checks compiled code against the template's source
+    when it loads it, but not against the environment that compiled it, whose
+    configuration (autoescape, trim_blocks, extensions, filters) shapes the code.
+    Hence the folder: the content cache's, keyed on the settings and plugin code;
+    then Jinja's version; then one per way of configuring an environment.
+    """
+    folder = cache_file(settings, f"jinja-{jinja2.__version__}")
+    if folder is None:
+        return None
+    (folder / kind).mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder / kind))
+
+
+def keep_compiled_templates(generator):
+    """generator_init handler: the theme's templates compile once, not on every build."""
+    environment = getattr(generator, "env", None)
+    if environment is not None:
+        environment.bytecode_cache = compiled_templates(generator.settings, THEME_ENVIRONMENTS)
 
 
 def add_plugin_templates(generator, plugin_templates):

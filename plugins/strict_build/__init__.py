@@ -8,6 +8,7 @@ from markupsafe import Markup
 from pelican import signals
 from plugin_support.content_fields import register_fields
 from plugin_support.parallel_writing import provide_writer, remember_items
+from plugin_support.plugin_templates import keep_compiled_templates
 
 from .build_checks import BuildChecks
 from .checks import report_path_settings_outside_output
@@ -91,6 +92,7 @@ def register():
     signals.article_generator_context.connect(accept_root_relative_lead_image)
     signals.page_generator_context.connect(accept_root_relative_lead_image)
     signals.generator_init.connect(use_text_safe_striptags)
+    signals.generator_init.connect(keep_compiled_templates)
     signals.content_object_init.connect(give_html_fields)
     signals.article_generator_finalized.connect(share_terms_with_pages)
     # One object per build runs the whole-site checks and keeps what the link check

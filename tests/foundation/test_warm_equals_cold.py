@@ -7,7 +7,8 @@ slower build; a file with a problem is never cached.
 
 import shutil
 
-from fixture_sites import PROJECT_CODE, copy_project, differences, invoke
+import jinja2
+from fixture_sites import PROJECT_CODE, PROJECT_ROOT, copy_project, differences, invoke
 
 POSTS = {
     "posts/toc.md": (
@@ -131,4 +132,47 @@ def test_typography_turned_off_reaches_cached_pages(site_factory, tmp_path):
     warm = site.build(settings=plain)
     cold = cold_build(site, plain, tmp_path)
     assert "'quotes'" in warm.text("blog/with-headings/index.html")
+    assert differences(warm.output, cold.output) == []
+
+
+def test_templates_compile_once_and_every_change_reaches_pages(site_factory, tmp_path, monkeypatch):
+    """Compiled templates are kept between builds (plugin_templates.compiled_templates),
+    and neither an edited template nor a changed JINJA_ENVIRONMENT gets stale code."""
+    compiled = []
+    original_compile = jinja2.Environment.compile
+
+    def counting_compile(environment, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original_compile(environment, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT_ROOT / "theme", theme)
+    site = site_factory()
+    write_posts(site)
+    settings = {"SITE_SEARCH": {"enabled": False}, "THEME": str(theme)}
+    assert site.build(settings=settings).ok
+    assert "base.html" in compiled
+
+    compiled.clear()
+    assert site.build(settings=settings).ok
+    assert compiled == []  # every template, the plugins' snippets too, came compiled
+
+    base = theme / "templates" / "base.html"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("</body>", "<p>edited-base</p></body>", 1),
+        encoding="utf-8",
+    )
+    warm = site.build(settings=settings)
+    assert compiled == ["base.html"]
+    trimmed_page = warm.text("blog/plain/index.html")
+    assert "edited-base" in trimmed_page
+    assert differences(warm.output, cold_build(site, settings, tmp_path).output) == []
+
+    # Whitespace control is compiled into the code: a changed setting compiles afresh.
+    untrimmed = {**settings, "JINJA_ENVIRONMENT": {"autoescape": True, "trim_blocks": False}}
+    warm = site.build(settings=untrimmed)
+    cold = cold_build(site, untrimmed, tmp_path)
+    assert warm.ok and cold.ok
+    assert warm.text("blog/plain/index.html") != trimmed_page
     assert differences(warm.output, cold.output) == []

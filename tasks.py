@@ -258,10 +258,12 @@ def livereload(c, host=None, port=None, quiet=False):
 
     def rebuild_quietly():
         builds.build()
+        reload_browsers()
 
     def restart_then_rebuild():
         builds.restart()
         builds.build()
+        reload_browsers()
 
     # The watcher counts a file changed after it was made: made before the first build,
     # it also sees a post saved while that build runs.
@@ -281,6 +283,20 @@ def livereload(c, host=None, port=None, quiet=False):
         raise _cannot_listen("livereload", host, port, error) from None
     finally:
         builds.stop()
+
+
+def reload_browsers():
+    """Reload every page open on the live preview, now that a build has finished.
+
+    livereload reloads by itself after a watch callback only when its last reload was
+    3 seconds ago or more: a second save soon after the first was built but never
+    shown. Reloading here, after every build, shows each one (and livereload's own
+    reload, right after, is then the one it skips).
+    """
+    from livereload.handlers import LiveReloadHandler
+
+    if LiveReloadHandler.waiters:  # none before the server serves (the first build)
+        LiveReloadHandler.reload_waiters(path="*")  # "*": the whole page, not only its CSS
 
 
 def live_preview_build(quiet=False):

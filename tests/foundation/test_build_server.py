@@ -127,3 +127,34 @@ def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_pa
             livereload.terminate()
             livereload.wait(timeout=30)
     assert "Traceback" not in log_path.read_text()
+
+
+def test_the_browser_shows_every_save_even_two_in_quick_succession(project, tmp_path, page):
+    """The page open in the browser reloads after each build: also after a second save
+    that follows the first within seconds (a small site rebuilds in well under a second)."""
+    page_path = "blog/what-an-audit-costs/"
+    port = free_port()
+    log_path = tmp_path / "livereload.log"
+    with open(log_path, "w") as log:
+        livereload = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(port)],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            assert wait_for(lambda: "Start detecting changes" in log_path.read_text())
+            page.goto(f"http://127.0.0.1:{port}/{page_path}")
+            # livereload's script in the page is connected once the server counts a waiter.
+            page.wait_for_function("() => window.LiveReload !== undefined", timeout=20000)
+            page.wait_for_timeout(500)
+            for word in ("pangolin", "axolotl"):
+                append_to(project / POST, f"\nSaved while the preview runs, {word}.\n")
+                page.wait_for_function(
+                    f"() => document.body && document.body.innerText.includes('{word}')",
+                    timeout=30000,
+                )
+        finally:
+            livereload.terminate()
+            livereload.wait(timeout=30)
+    assert "Traceback" not in log_path.read_text()

@@ -1,6 +1,7 @@
 """`invoke livereload` builds each save in a fork of one server process (tooling.build_server):
 its builds equal fresh-process builds, report mistakes in one line, and run edited plugin code."""
 
+import asyncio
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import pytest
 from fixture_sites import PROJECT_ROOT, copy_project, differences, invoke
 
 from tooling.build_server import BuildServer
+from tooling.change_watcher import READY_MESSAGE, NotifiedWatcher
 
 POST = "content/posts/what-an-audit-costs.md"
 
@@ -114,7 +116,7 @@ def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_pa
         try:
             assert wait_for(lambda: "min read" in page_text(project, page))
             # Edits count once the server watches (it logs this when it starts serving).
-            assert wait_for(lambda: "Start detecting changes" in log_path.read_text())
+            assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
             append_to(project / POST, "\nSaved while the preview runs, quokka.\n")
             assert wait_for(lambda: "quokka" in page_text(project, page))
             # Plugin code the server imported at start: only a restarted server runs the edit.
@@ -143,7 +145,7 @@ def test_the_browser_shows_every_save_even_two_in_quick_succession(project, tmp_
             stderr=subprocess.STDOUT,
         )
         try:
-            assert wait_for(lambda: "Start detecting changes" in log_path.read_text())
+            assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
             page.goto(f"http://127.0.0.1:{port}/{page_path}")
             # livereload's script in the page is connected once the server counts a waiter.
             page.wait_for_function("() => window.LiveReload !== undefined", timeout=20000)
@@ -158,3 +160,35 @@ def test_the_browser_shows_every_save_even_two_in_quick_succession(project, tmp_
             livereload.terminate()
             livereload.wait(timeout=30)
     assert "Traceback" not in log_path.read_text()
+
+
+def test_a_save_is_seen_as_it_happens_without_looking_every_few_tenths(tmp_path):
+    """The watcher looks when the system says a watched folder changed: livereload's
+    0.8 s polling never starts (start() says so), yet a save runs its task at once."""
+    folder = tmp_path / "content"
+    (folder / "posts").mkdir(parents=True)
+    post = folder / "posts" / "a.md"
+    post.write_text("Title: A\n", encoding="utf-8")
+    runs = []
+    watcher = NotifiedWatcher([folder])
+    watcher.watch(str(folder / "**" / "*"), lambda: runs.append(time.monotonic()))
+
+    async def save_then_wait():
+        assert watcher.start(watcher.examine) is True  # True: livereload will not poll
+        await asyncio.sleep(0.3)
+        assert runs == []  # started with nothing saved since the watcher was made
+        time.sleep(0.01)  # a later file time than the watcher's start
+        saved = time.monotonic()
+        post.write_text("Title: A, edited\n", encoding="utf-8")
+        for _ in range(100):
+            if runs:
+                return runs[0] - saved
+            await asyncio.sleep(0.01)
+        return None
+
+    try:
+        seconds = asyncio.run(save_then_wait())
+    finally:
+        watcher.stop()
+    assert seconds is not None, "the save was never noticed"
+    assert len(runs) == 1

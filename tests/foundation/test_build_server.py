@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -186,9 +187,14 @@ def test_a_save_is_seen_as_it_happens_without_looking_every_few_tenths(tmp_path)
             await asyncio.sleep(0.01)
         return None
 
+    # In a thread of its own: the browser tests' event loop may be running in this one.
+    outcome = []
+    loop_thread = threading.Thread(target=lambda: outcome.append(asyncio.run(save_then_wait())))
     try:
-        seconds = asyncio.run(save_then_wait())
+        loop_thread.start()
+        loop_thread.join(timeout=30)
     finally:
         watcher.stop()
+    seconds = outcome[0] if outcome else None
     assert seconds is not None, "the save was never noticed"
     assert len(runs) == 1

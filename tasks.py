@@ -25,7 +25,7 @@ from pricing.notes import collecting_notes  # noqa: E402
 from tooling import build_server  # noqa: E402
 from tooling.change_watcher import NotifiedWatcher  # noqa: E402
 from tooling.progress import BuildProgress  # noqa: E402
-from tooling.runner import build_site, load_settings  # noqa: E402
+from tooling.runner import build_site, end_process_quickly, load_settings  # noqa: E402
 from tooling.scaffold import ScaffoldError, new_content_file  # noqa: E402
 
 # `invoke livereload` runs this file as its build server: `python tasks.py serve-builds`.
@@ -48,6 +48,7 @@ QUIET_HELP = {"quiet": "no progress line and no summary (also the case when CI=t
 def _build(settings_file, keep_output=True, overrides=None, quiet=False, title="Built"):
     """One build: notices and problems one line each, then the summary line, last."""
     report, progress = _build_with_progress(settings_file, overrides, keep_output, quiet, title)
+    end_process_quickly()
     _say_notices(report.notices)
     _print_problems(report.problems)
     progress.finish(ok=report.ok)

@@ -527,13 +527,14 @@ def project_overrides(site_root):
 def _project_build_site():
     # The project's own build runner, exactly as `invoke build` and `invoke livereload` call it.
     sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")]
-    from tooling.runner import build_site
+    from tooling.runner import build_site, end_process_quickly
 
     def build(site_root, search_index=True):
         overrides = project_overrides(site_root)
         if not search_index:  # what `invoke build --no-search-index` sets
             overrides["SITE_SEARCH"] = {"enabled": True, "index": False}
         report = build_site(PROJECT_ROOT / "pelicanconf.py", overrides)
+        end_process_quickly()  # as `invoke build` does
         if not report.ok:
             raise SystemExit("the benchmark site has problems:\n" + "\n".join(report.problems))
 

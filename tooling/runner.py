@@ -5,6 +5,8 @@ problem replaces the destination, so a mistake never leaves a half-built or
 stale site where the preview server or the publisher would pick it up.
 """
 
+import atexit
+import gc
 import logging
 import shutil
 import subprocess
@@ -118,6 +120,20 @@ def build_site(settings_file, overrides=None, keep_output=True, progress=None):
     if build.staging is not None:
         build.finish(report, collector, keep_output)
     return report
+
+
+def end_process_quickly():
+    """Let the process that ran a build skip Python's last garbage collection when it ends.
+
+    A build of 1,000 posts leaves millions of objects, and the collection Python runs
+    as it exits walks them all (0.1-0.2 s of a 4 s warm build) to find garbage the exit
+    frees anyway. Freezing them at exit skips that walk; it runs at exit, so whatever
+    the process does after the build (another task on the command line) collects as
+    usual. Nothing a build leaves needs collecting to finish its work: its files are
+    written and closed, its workers and Pagefind waited for.
+    """
+    atexit.unregister(gc.freeze)  # once, however many builds the process ran
+    atexit.register(gc.freeze)
 
 
 def _settings_or_problem(settings_file, overrides, collector):

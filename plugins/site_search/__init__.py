@@ -21,8 +21,8 @@ that has no search.html gets the plugin's own (templates/search.html), so any
 theme works without editing DIRECT_TEMPLATES.
 """
 
+import functools
 import logging
-import sys
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -33,13 +33,14 @@ from plugin_support.page_reuse import PREVIOUS_OUTPUT_KEY
 from plugin_support.parallel_writing import PAGES_WRITTEN_KEY, finish_writing
 from plugin_support.settings import Setting, is_bool, is_whole_number, validated
 
+from .index_parts import index_in_parts
+
 logger = logging.getLogger(__name__)
 
 NOTHING_TO_INDEX = "not able to build an index"
 # Set once Pagefind has started in this build.
 INDEX_STARTED_KEY = "SITE_SEARCH_INDEX_STARTED"
 PLUGIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
-INDEX_IN_PARTS = Path(__file__).resolve().parent / "index_parts.py"
 # In the build's cache folder: what each bundle of the last index was made from.
 RECORD_FILE = "search_index_parts.json"
 
@@ -98,13 +99,17 @@ def start_search_index(settings, output_path):
     if not (search["enabled"] and search["index"]) or settings.get(INDEX_STARTED_KEY):
         return
     settings[INDEX_STARTED_KEY] = True
-    command = [sys.executable, str(INDEX_IN_PARTS), output_path, str(search["pages_per_index"])]
-    if settings.get(PREVIOUS_OUTPUT_KEY):  # the site this build replaces (the build runner's)
-        command += ["--previous", settings[PREVIOUS_OUTPUT_KEY]]
+    previous = settings.get(PREVIOUS_OUTPUT_KEY)  # the site this build replaces (the runner's)
+    # No cache (record None): nothing is kept between builds.
     record = cache_file(settings, RECORD_FILE)
-    if record is not None:  # no cache, nothing kept between builds
-        command += ["--record", str(record)]
-    background_steps.start(command, report_search_index)
+    index = functools.partial(
+        index_in_parts,
+        Path(output_path).resolve(),
+        search["pages_per_index"],
+        Path(previous) if previous else None,
+        record,
+    )
+    background_steps.start_in_thread(index, report_search_index)
 
 
 def report_search_index(returncode, stdout, stderr):

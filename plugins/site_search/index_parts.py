@@ -28,9 +28,10 @@ searchable and its bytes' digest: a page the build carried over from the previou
 site is the same file (plugin_support.page_reuse links it), so after one edit only
 the pages written anew are read, not the whole site.
 
-Run by site_search as a background step:
+Run by site_search in a thread of the build (plugin_support.background_steps), as
+index_in_parts(); to index a written site by hand:
     python index_parts.py SITE PAGES_PER_INDEX [--previous SITE] [--record FILE]
-Exits with Pagefind's status and output when a run fails.
+which exits with Pagefind's status and output when a run fails.
 """
 
 import argparse

@@ -238,6 +238,7 @@ def serve(c, host=None, port=None):
 def livereload(c, host=None, port=None, quiet=False):
     """Build, serve, and rebuild + reload the browser when content, theme, plugins or settings change."""
     from livereload import Server
+    from tornado.ioloop import IOLoop
 
     host = host or CONFIG["host"]
     port = int(port or CONFIG["port"])
@@ -258,14 +259,9 @@ def livereload(c, host=None, port=None, quiet=False):
         cwd=PROJECT_ROOT,
     )
 
-    def rebuild_quietly():
-        builds.build()
-        reload_browsers()
-
-    def restart_then_rebuild():
-        builds.restart()
-        builds.build()
-        reload_browsers()
+    # Builds run beside the web server, which goes on serving the last site meanwhile;
+    # the browser reloads when one ends (tooling.build_server.LiveBuilds).
+    live = build_server.LiveBuilds(builds, on_built=reload_browsers, loop=IOLoop.current())
 
     # The watcher counts a file changed after it was made: made before the first build,
     # it also sees a post saved while that build runs. It is told of saves by the
@@ -277,29 +273,30 @@ def livereload(c, host=None, port=None, quiet=False):
         )
     )
     for watched in ("content", "theme"):
-        server.watch(str(PROJECT_ROOT / watched / "**" / "*"), rebuild_quietly)
+        server.watch(str(PROJECT_ROOT / watched / "**" / "*"), live.rebuild)
     server.watch(
         str(PROJECT_ROOT / "plugins" / "**" / "*"),
-        restart_then_rebuild,
+        live.restart_then_rebuild,
         ignore=lambda path: "__pycache__" in path,  # written by the server's own imports
     )
-    server.watch(str(CONFIG["settings_base"]), rebuild_quietly)
-    rebuild_quietly()
+    server.watch(str(CONFIG["settings_base"]), live.rebuild)
+    builds.build()  # the first, before anything is served
     try:
         server.serve(host=host, port=port, root=str(CONFIG["deploy_path"]))
     except OSError as error:
         raise _cannot_listen("livereload", host, port, error) from None
     finally:
+        live.close()
         builds.stop()
 
 
 def reload_browsers():
     """Reload every page open on the live preview, now that a build has finished.
 
-    livereload reloads by itself after a watch callback only when its last reload was
-    3 seconds ago or more: a second save soon after the first was built but never
-    shown. Reloading here, after every build, shows each one (and livereload's own
-    reload, right after, is then the one it skips).
+    livereload reloads by itself right after a watch callback, when its last reload was
+    3 seconds ago or more: before the build (which now runs beside the server) ends,
+    and never for a second save soon after the first. So the watcher leaves reloading
+    to the project (tooling.change_watcher), and it happens here, after every build.
     """
     from livereload.handlers import LiveReloadHandler
 

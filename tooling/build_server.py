@@ -23,10 +23,13 @@ import select
 import subprocess
 import sys
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 
 READY = "ready"
 BUILD = "build"
 BUILT = "built"
+# What LiveBuilds' next build must do: build, or start the server again first.
+WANT_BUILD, WANT_RESTART = "build", "restart"
 
 
 def preload(settings):
@@ -145,3 +148,55 @@ class BuildServer:
             self.process.kill()
             self.process.wait()
         self.process = None
+
+
+class LiveBuilds:
+    """The live preview's builds, run one at a time beside its web server.
+
+    livereload runs a watch callback on the loop that serves the pages: a build run
+    there (seconds, on a big blog) left every request waiting until it ended. Here a
+    callback only asks for a build; a thread runs it through the BuildServer, and
+    `on_built` (the browser's reload) runs on the loop when it ends. Saves made while a
+    build runs ask for one more build, run when it ends (however many saves there were).
+    """
+
+    def __init__(self, builds, on_built, loop):
+        self.builds = builds
+        self.on_built = on_built
+        self.loop = loop  # tornado's IOLoop: callbacks and on_built run on it
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live build")
+        self._running = False
+        self._wanted = None  # None, WANT_BUILD or WANT_RESTART
+
+    def rebuild(self):
+        self._want(WANT_BUILD)
+
+    def restart_then_rebuild(self):
+        """Plugin code changed: the server, which imported it, starts again first."""
+        self._want(WANT_RESTART)
+
+    def _want(self, kind):
+        self._wanted = WANT_RESTART if WANT_RESTART in (kind, self._wanted) else WANT_BUILD
+        if not self._running:
+            self._start()
+
+    def _start(self):
+        kind, self._wanted = self._wanted, None
+        self._running = True
+        self.loop.add_future(self._thread.submit(self._build, kind), self._finished)
+
+    def _build(self, kind):
+        if kind == WANT_RESTART:
+            self.builds.restart()
+        return self.builds.build()
+
+    def _finished(self, _future):
+        self._running = False
+        self.on_built()
+        if self._wanted is not None:
+            self._start()
+
+    def close(self):
+        """No build after the one under way, if any (stopping the server ends it)."""
+        self._wanted = None
+        self._thread.shutdown(wait=False)

@@ -68,6 +68,13 @@ class NotifiedWatcher(Watcher):
         callback()  # anything saved before now
         return True
 
+    def examine(self):
+        """livereload's look, which runs the tasks of what changed; the browser's reload
+        is left to the project ("forever": livereload sends none), which reloads when the
+        build a task started has ended (tasks.reload_browsers)."""
+        changed, _delay = super().examine()
+        return changed, "forever"
+
     def stop(self):
         if self.observer is not None:
             self.observer.stop()

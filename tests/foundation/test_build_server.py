@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 
 import pytest
 from fixture_sites import PROJECT_ROOT, copy_project, differences, invoke
@@ -198,3 +199,40 @@ def test_a_save_is_seen_as_it_happens_without_looking_every_few_tenths(tmp_path)
     seconds = outcome[0] if outcome else None
     assert seconds is not None, "the save was never noticed"
     assert len(runs) == 1
+
+
+def test_the_preview_answers_while_a_save_is_being_built(project, tmp_path):
+    """A build runs beside the server, not in its place: while one is under way (slowed
+    here by a plugin edit), the preview still serves the site as last built."""
+    port = free_port()
+    log_path = tmp_path / "livereload.log"
+    page = "blog/what-an-audit-costs/index.html"
+    with open(log_path, "w") as log:
+        livereload = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(port)],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
+            assert wait_for(lambda: "min read" in page_text(project, page))
+            # Every post's reading time now takes a second to work out: a build takes
+            # ten seconds or more.
+            append_to(
+                project / "plugins/business_theme/article_parts.py",
+                "\n\ndef reading_minutes(word_count, words_per_minute):\n"
+                "    import time\n    time.sleep(1)\n    return 4242\n",
+            )
+            assert wait_for(lambda: "4242 min read" in page_text(project, page), timeout=180)
+            append_to(project / POST, "\nSaved while the preview runs, numbat.\n")
+            time.sleep(2)  # the save's build is under way; a blocked server would time out
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as reply:
+                served = reply.read().decode("utf-8")
+            assert "numbat" not in page_text(project, page)  # still building
+            assert wait_for(lambda: "numbat" in page_text(project, page), timeout=180)
+        finally:
+            livereload.terminate()
+            livereload.wait(timeout=60)
+    assert "4242 min read" in served
+    assert "Traceback" not in log_path.read_text()

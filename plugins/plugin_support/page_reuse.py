@@ -19,9 +19,9 @@ so a change to plugin code or keyed settings starts it afresh.
 
 Digesting what the items hold is most of deciding (about 28,000 attributes for a
 thousand posts). The items are final once every generator has finished, and then
-this process spends about half a second queueing pages on one core; so forked workers
-(one per core, each a share of them) digest, meanwhile, every attribute the previous
-build's pages read (start_early_digests), and deciding mostly looks them up. Nothing changes an item
+this process spends about a second queueing pages on one core; so a forked worker
+digests, meanwhile, every attribute the previous build's pages read
+(start_early_digests), and deciding mostly looks them up. Nothing changes an item
 while pages are queued; SITE_BUILD_CHECK_EARLY_DIGESTS=1 makes the build digest
 every attribute again when it decides and report any that differ (the tests do).
 """
@@ -60,7 +60,7 @@ OWN_VALUE_COST = 400
 CHECK_EARLY_VARIABLE = "SITE_BUILD_CHECK_EARLY_DIGESTS"
 
 logger = logging.getLogger(__name__)
-# The workers digesting this build's items early (start_early_digests), if any.
+# The worker digesting this build's items early (start_early_digests), if any.
 _early = threading.local()
 
 # What the current page's render read, or None: {(id(item), attribute name): item}.
@@ -116,37 +116,27 @@ def bytes_digest(data):
 def start_early_digests(settings, items, context):
     """Digest, in a forked worker, every attribute of `items` the previous build's pages
     read, while this process queues the pages; PageReuse collects them."""
-    _early.workers = []
+    _early.worker = None
     record_path = cache_file(settings, RECORD_FILE)
     if record_path is None or settings.get(PREVIOUS_OUTPUT_KEY) is None or not items:
         return
-    workers = worker_count()
-    if workers < 2 or not can_fork():
+    if worker_count() < 2 or not can_fork():
         return
-    # One worker per core, each digesting a contiguous share of the reads (by item):
-    # with one, this process finished queueing first and waited for it.
-    _early.workers = [
-        StartedWorker(
-            lambda share: _attribute_digests(settings, context, record_path, items, share),
-            (number, workers),
-        )
-        for number in range(workers)
-    ]
-
-
-def _attribute_digests(settings, context, record_path, items, share=(0, 1)):
-    """{read as recorded: (id of the item, digest)} for the reads of the record's pages,
-    share (number, count): the number-th of count contiguous shares of them."""
-    record = read_versioned(record_path, RECORD_VERSION)
-    reads = sorted(
-        {read for entry in record.values() if entry[1] for read in entry[1].split(READ_SEPARATOR)}
+    _early.worker = StartedWorker(
+        lambda _: _attribute_digests(settings, context, record_path, items), None
     )
-    number, count = share
-    reads = reads[len(reads) * number // count : len(reads) * (number + 1) // count]
+
+
+def _attribute_digests(settings, context, record_path, items):
+    """{read as recorded: (id of the item, digest)} for the reads of the record's pages."""
+    record = read_versioned(record_path, RECORD_VERSION)
+    reads = {
+        read for entry in record.values() if entry[1] for read in entry[1].split(READ_SEPARATOR)
+    }
     digests = RenderDigests(settings, context)
     digests.know_items(items)
     found = {}
-    for read in reads:  # in order, as a page would: values are digested once
+    for read in sorted(reads):  # in order, as a page would: values are digested once
         fields = read.split(FIELD_SEPARATOR)
         item = digests.items.get(tuple(fields[:2])) if len(fields) == 3 else None
         if item is None:
@@ -159,15 +149,13 @@ def _attribute_digests(settings, context, record_path, items, share=(0, 1)):
 
 
 def _collect_early_digests():
-    workers, _early.workers = getattr(_early, "workers", []), []
-    found = {}
-    for worker in workers:
-        outcome = worker.outcome()
-        # Its log records are dropped: whatever it read had been worked out here before
-        # the fork, or is worked out again here when a page needs it.
-        if outcome.error is None and outcome.result:
-            found.update(outcome.result)
-    return found
+    worker, _early.worker = getattr(_early, "worker", None), None
+    if worker is None:
+        return {}
+    outcome = worker.outcome()
+    # Its log records are dropped: whatever it read had been worked out here before the
+    # fork, or is worked out again here when a page needs it.
+    return outcome.result if outcome.error is None and outcome.result else {}
 
 
 class PageReuse:

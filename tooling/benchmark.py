@@ -12,7 +12,8 @@ fresh process per build so one build's imports and memory never help the next.
 Wall time and peak memory of the whole process tree (PSS, so pages a forked worker
 shares with its parent count once) are the median over the runs.
 The "live preview" figure is the warm rebuild as `invoke livereload` runs it on
-each save: a fresh process, `invoke build --no-search-index`.
+each save: `invoke build --no-search-index` in a fork of the live preview's build
+server (tooling.build_server), which imported everything once.
 Social cards and image copies come from their own cache in every figure: a first
 build makes them, and the time that takes is reported on its own line.
 

@@ -19,7 +19,8 @@ _running = []
 
 def start_in_thread(work, on_done):
     """Run work() in a thread; later on_done(returncode, stdout, stderr) of the
-    CompletedProcess it returns (an exception it raises is returncode 1, in stderr)."""
+    CompletedProcess it returns. If it raises, returncode is None and stderr names
+    the exception."""
     _running.append((_ThreadStep(work), on_done))
 
 
@@ -35,8 +36,8 @@ class _ThreadStep:
     def _run(self, work):
         try:
             finished = work()
-        except Exception as error:  # reported as one line by on_done, like a program's failure
-            self.returncode, self._outcome = 1, ("", f"{type(error).__name__}: {error}")
+        except Exception as error:  # one line of the report, by on_done: no traceback
+            self.returncode, self._outcome = None, ("", f"{type(error).__name__}: {error}")
             return
         self.returncode, self._outcome = finished.returncode, (finished.stdout, finished.stderr)
 

@@ -113,7 +113,15 @@ def start_search_index(settings, output_path):
 
 
 def report_search_index(returncode, stdout, stderr):
-    """A failure is one error line."""
+    """A failure is one error line. returncode None: the step itself failed (stderr
+    names the exception), not Pagefind."""
+    if returncode is None:
+        logger.error(
+            "search index: could not be written: %s (fix the cause, or run `invoke rebuild` "
+            "to start from an empty cache)",
+            stderr.strip(),
+        )
+        return
     if returncode != 0 and NOTHING_TO_INDEX in stderr + stdout:
         # A site whose posts have no words yet (only images) has nothing to search.
         logger.info("search index: no text to index yet; skipped")

@@ -35,7 +35,6 @@ which exits with Pagefind's status and output when a run fails.
 """
 
 import argparse
-import functools
 import hashlib
 import importlib
 import importlib.metadata
@@ -150,11 +149,12 @@ def bundle_stamp(folder):
     return stamp.hexdigest()
 
 
-@functools.cache
 def pagefind_command():
     """Pagefind's own program, found as its Python package finds it (PAGEFIND_BINARY_PATH,
     then the installed binary package): run directly, not through `python -m pagefind`,
-    which would start Python once more for every part just to start the program."""
+    which would start Python once more for every part just to start the program.
+    Looked up for each run (0.02 ms): a build runs this in its own process, where the
+    environment may differ from one build to the next."""
     configured = os.environ.get("PAGEFIND_BINARY_PATH")
     if configured:
         return [configured]

@@ -355,3 +355,37 @@ def test_a_page_with_its_recorded_stamp_is_not_read_again(tmp_path):
     edited.write_text("<main><p>no longer searchable</p></main>")
     second, _ = searchable_pages(site, record)
     assert second == {"kept/index.html": first["kept/index.html"]}
+
+
+def test_a_search_index_that_fails_is_one_line_and_the_published_site_stays(
+    site_factory, monkeypatch
+):
+    """Pagefind failing, or the index step itself, is one line of the report; the build
+    fails and the site published before is left as it was."""
+    from fixture_sites import LOCAL_PRODUCTION
+
+    settings = {**LOCAL_PRODUCTION, "SITE_SEARCH": SEARCH_IN_PARTS_OF_3}
+    site = site_factory()
+    write_quince_posts(site)
+    published = build_in_parts(site)
+    before = (published.output / "index.html").read_bytes()
+    site.write("posts/quince-new.md", "Title: Quince again\nDate: 2026-05-01\n\nQuince jam.\n")
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("false"))
+    failed = site.build("prod", settings=settings)
+    assert not failed.ok
+    [line] = [problem for problem in failed.problems if "search index" in problem]
+    assert "pagefind exited with 1" in line
+    assert (published.output / "index.html").read_bytes() == before
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+
+    # The step's own failure: where its record goes, a folder stands.
+    [record] = site.root.glob("cache-prod/*/search_index_parts.json")
+    record.unlink()
+    record.mkdir()
+    failed = site.build("prod", settings=settings)
+    assert not failed.ok
+    [line] = [problem for problem in failed.problems if "search index" in problem]
+    assert "could not be written: IsADirectoryError" in line
+    assert "Traceback" not in "\n".join(failed.problems)
+    assert (published.output / "index.html").read_bytes() == before

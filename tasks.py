@@ -422,12 +422,7 @@ def test(c):
 
 
 if __name__ == "__main__" and sys.argv[1:2] == [SERVE_BUILDS]:
-    from tooling import quick_preview
-
-    # Each build's process stays after it, to show a saved post or page at once
-    # (tooling.quick_preview) while the next build runs.
     build_server.serve(
-        quick_preview.keeping_state(lambda: live_preview_build(quiet="--quiet" in sys.argv)),
+        lambda: live_preview_build(quiet="--quiet" in sys.argv),
         settings=load_settings(CONFIG["settings_base"]),
-        preview=quick_preview.render_saved,
     )

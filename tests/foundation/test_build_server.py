@@ -2,6 +2,7 @@
 its builds equal fresh-process builds, report mistakes in one line, and run edited plugin code."""
 
 import asyncio
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -105,31 +106,38 @@ def page_text(project, relative):
         return ""
 
 
-def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_path):
-    page = "blog/what-an-audit-costs/index.html"
-    log_path = tmp_path / "livereload.log"
+@contextlib.contextmanager
+def livereload_running(project, log_path, port):
+    """`invoke livereload` on `project` while the block runs, its output in `log_path`."""
     with open(log_path, "w") as log:
         livereload = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(free_port())],
+            [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(port)],
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         try:
-            assert wait_for(lambda: "min read" in page_text(project, page))
-            # Edits count once the server watches (it logs this when it starts serving).
-            assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
-            append_to(project / POST, "\nSaved while the preview runs, quokka.\n")
-            assert wait_for(lambda: "quokka" in page_text(project, page))
-            # Plugin code the server imported at start: only a restarted server runs the edit.
-            append_to(
-                project / "plugins/business_theme/article_parts.py",
-                "\n\ndef reading_minutes(word_count, words_per_minute):\n    return 4242\n",
-            )
-            assert wait_for(lambda: "4242 min read" in page_text(project, page))
+            yield
         finally:
             livereload.terminate()
-            livereload.wait(timeout=30)
+            livereload.wait(timeout=60)
+
+
+def test_livereload_rebuilds_on_save_and_runs_edited_plugin_code(project, tmp_path):
+    page = "blog/what-an-audit-costs/index.html"
+    log_path = tmp_path / "livereload.log"
+    with livereload_running(project, log_path, free_port()):
+        assert wait_for(lambda: "min read" in page_text(project, page))
+        # Edits count once the server watches (it logs this when it starts serving).
+        assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
+        append_to(project / POST, "\nSaved while the preview runs, quokka.\n")
+        assert wait_for(lambda: "quokka" in page_text(project, page))
+        # Plugin code the server imported at start: only a restarted server runs the edit.
+        append_to(
+            project / "plugins/business_theme/article_parts.py",
+            "\n\ndef reading_minutes(word_count, words_per_minute):\n    return 4242\n",
+        )
+        assert wait_for(lambda: "4242 min read" in page_text(project, page))
     assert "Traceback" not in log_path.read_text()
 
 
@@ -139,28 +147,18 @@ def test_the_browser_shows_every_save_even_two_in_quick_succession(project, tmp_
     page_path = "blog/what-an-audit-costs/"
     port = free_port()
     log_path = tmp_path / "livereload.log"
-    with open(log_path, "w") as log:
-        livereload = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(port)],
-            cwd=project,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
-            page.goto(f"http://127.0.0.1:{port}/{page_path}")
-            # livereload's script in the page is connected once the server counts a waiter.
-            page.wait_for_function("() => window.LiveReload !== undefined", timeout=20000)
-            page.wait_for_timeout(500)
-            for word in ("pangolin", "axolotl"):
-                append_to(project / POST, f"\nSaved while the preview runs, {word}.\n")
-                page.wait_for_function(
-                    f"() => document.body && document.body.innerText.includes('{word}')",
-                    timeout=30000,
-                )
-        finally:
-            livereload.terminate()
-            livereload.wait(timeout=30)
+    with livereload_running(project, log_path, port):
+        assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
+        page.goto(f"http://127.0.0.1:{port}/{page_path}")
+        # livereload's script in the page is connected once the server counts a waiter.
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=20000)
+        page.wait_for_timeout(500)
+        for word in ("pangolin", "axolotl"):
+            append_to(project / POST, f"\nSaved while the preview runs, {word}.\n")
+            page.wait_for_function(
+                f"() => document.body && document.body.innerText.includes('{word}')",
+                timeout=30000,
+            )
     assert "Traceback" not in log_path.read_text()
 
 
@@ -207,32 +205,22 @@ def test_the_preview_answers_while_a_save_is_being_built(project, tmp_path):
     port = free_port()
     log_path = tmp_path / "livereload.log"
     page = "blog/what-an-audit-costs/index.html"
-    with open(log_path, "w") as log:
-        livereload = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--quiet", "--port", str(port)],
-            cwd=project,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+    with livereload_running(project, log_path, port):
+        assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
+        assert wait_for(lambda: "min read" in page_text(project, page))
+        # Every post's reading time now takes a second to work out: a build takes
+        # ten seconds or more.
+        append_to(
+            project / "plugins/business_theme/article_parts.py",
+            "\n\ndef reading_minutes(word_count, words_per_minute):\n"
+            "    import time\n    time.sleep(1)\n    return 4242\n",
         )
-        try:
-            assert wait_for(lambda: READY_MESSAGE in log_path.read_text())
-            assert wait_for(lambda: "min read" in page_text(project, page))
-            # Every post's reading time now takes a second to work out: a build takes
-            # ten seconds or more.
-            append_to(
-                project / "plugins/business_theme/article_parts.py",
-                "\n\ndef reading_minutes(word_count, words_per_minute):\n"
-                "    import time\n    time.sleep(1)\n    return 4242\n",
-            )
-            assert wait_for(lambda: "4242 min read" in page_text(project, page), timeout=180)
-            append_to(project / POST, "\nSaved while the preview runs, numbat.\n")
-            time.sleep(2)  # the save's build is under way; a blocked server would time out
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as reply:
-                served = reply.read().decode("utf-8")
-            assert "numbat" not in page_text(project, page)  # still building
-            assert wait_for(lambda: "numbat" in page_text(project, page), timeout=180)
-        finally:
-            livereload.terminate()
-            livereload.wait(timeout=60)
+        assert wait_for(lambda: "4242 min read" in page_text(project, page), timeout=180)
+        append_to(project / POST, "\nSaved while the preview runs, numbat.\n")
+        time.sleep(2)  # the save's build is under way; a blocked server would time out
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as reply:
+            served = reply.read().decode("utf-8")
+        assert "numbat" not in page_text(project, page)  # still building
+        assert wait_for(lambda: "numbat" in page_text(project, page), timeout=180)
     assert "4242 min read" in served
     assert "Traceback" not in log_path.read_text()

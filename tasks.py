@@ -266,20 +266,19 @@ def livereload(c, host=None, port=None, quiet=False):
     # The watcher counts a file changed after it was made: made before the first build,
     # it also sees a post saved while that build runs. It is told of saves by the
     # system rather than looking every 0.8 s (tooling.change_watcher).
+    on_change = {"content": live.rebuild, "theme": live.rebuild}
+    on_change["plugins"] = live.restart_then_rebuild
+    settings_file = Path(CONFIG["settings_base"])
     server = Server(
         watcher=NotifiedWatcher(
-            [PROJECT_ROOT / folder for folder in ("content", "theme", "plugins")],
-            flat_folders=[Path(CONFIG["settings_base"]).parent],
+            [PROJECT_ROOT / folder for folder in on_change], flat_folders=[settings_file.parent]
         )
     )
-    for watched in ("content", "theme"):
-        server.watch(str(PROJECT_ROOT / watched / "**" / "*"), live.rebuild)
-    server.watch(
-        str(PROJECT_ROOT / "plugins" / "**" / "*"),
-        live.restart_then_rebuild,
-        ignore=lambda path: "__pycache__" in path,  # written by the server's own imports
-    )
-    server.watch(str(CONFIG["settings_base"]), live.rebuild)
+    for folder, when_changed in on_change.items():
+        # __pycache__: written by the build server's own imports.
+        ignore = (lambda path: "__pycache__" in path) if folder == "plugins" else None
+        server.watch(str(PROJECT_ROOT / folder / "**" / "*"), when_changed, ignore=ignore)
+    server.watch(str(settings_file), live.rebuild)
     builds.build()  # the first, before anything is served
     try:
         server.serve(host=host, port=port, root=str(CONFIG["deploy_path"]))

@@ -153,8 +153,8 @@ def pagefind_command():
     """Pagefind's own program, found as its Python package finds it (PAGEFIND_BINARY_PATH,
     then the installed binary package): run directly, not through `python -m pagefind`,
     which would start Python once more for every part just to start the program.
-    Looked up for each run (0.02 ms): a build runs this in its own process, where the
-    environment may differ from one build to the next."""
+    Looked up for each run (0.02 ms), not once per process: the step runs in the
+    build's process, which may run several builds (the tests do) with another setting."""
     configured = os.environ.get("PAGEFIND_BINARY_PATH")
     if configured:
         return [configured]

@@ -38,6 +38,10 @@ HOOKS = {
     "log limit": (pelican_log, "LimitLogger.disable_filter"),
     "cache loader": (pelican_cache, "FileDataCacher.__init__"),
     "cache writer": (pelican_cache, "FileDataCacher.save_cache"),
+    # make_content_cache_robust keys a cached file on its bytes as they were before reading.
+    "cache stamp": (pelican_cache, "FileStampDataCacher._get_file_stamp"),
+    "cache lookup": (pelican_cache, "FileStampDataCacher.get_cached_data"),
+    "cache store": (pelican_cache, "FileStampDataCacher.cache_data"),
     # strict_build.parallel_reading stores what a worker read as Readers.read_file would.
     "reader output filter": (pelican_readers, "_filter_discardable_metadata"),
     "readers by extension": (pelican_readers, "Readers.read_file"),  # self.readers[fmt]
@@ -243,6 +247,7 @@ def _load_cache_or_start_empty(self, settings, cache_name, caching_policy, load_
     self._cache_data_policy = caching_policy
     self._cache_open = gzip.open if settings.get("GZIP_CACHE") else open
     self._cache = {}
+    self._stamps_before_reading = {}
     if not load_policy or not os.path.exists(self._cache_path):
         return
     try:
@@ -269,6 +274,27 @@ def _save_cache_atomically(self):
         )
     except (OSError, pickle.PicklingError, TypeError) as error:
         logger.warning("Could not save cache %s\n ... %s", self._cache_path, error)
+
+
+def _cached_data_if_unchanged(self, filename, default=None):
+    # Pelican's lookup, which also notes the file's stamp: a lookup that misses is
+    # followed by a read, and what is read is stored under this stamp (below).
+    stamp, data = pelican_cache.FileDataCacher.get_cached_data(self, filename, (None, default))
+    current = self._get_file_stamp(filename)
+    self._stamps_before_reading[filename] = current
+    return data if stamp == current else default
+
+
+def _cache_data_under_stamp_before_reading(self, filename, data):
+    # Pelican stamps a file after reading it: a save made while it was being read
+    # (an author saving during the live preview's build) got the new bytes' stamp on
+    # the old bytes' output, and every later build showed the old text. The stamp
+    # taken before reading can only be older than what was read: the next build
+    # then reads the file again, which is always right.
+    stamp = self._stamps_before_reading.pop(filename, None)
+    if stamp is None:
+        stamp = self._get_file_stamp(filename)
+    pelican_cache.FileDataCacher.cache_data(self, filename, (stamp, data))
 
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -299,12 +325,15 @@ def write_cache_file(path, data, compress=False):
 
 
 def make_content_cache_robust():
-    """Install the tolerant loader and the atomic writer on Pelican's cache class.
+    """Install the tolerant loader, the atomic writer and the stamp taken before reading
+    on Pelican's cache classes.
 
     Idempotent.
     """
     pelican_cache.FileDataCacher.__init__ = _load_cache_or_start_empty
     pelican_cache.FileDataCacher.save_cache = _save_cache_atomically
+    pelican_cache.FileStampDataCacher.get_cached_data = _cached_data_if_unchanged
+    pelican_cache.FileStampDataCacher.cache_data = _cache_data_under_stamp_before_reading
 
 
 def drop_from_content_cache(cache_folder, source_paths):

@@ -8,7 +8,15 @@ slower build; a file with a problem is never cached.
 import shutil
 
 import jinja2
-from fixture_sites import PROJECT_CODE, PROJECT_ROOT, copy_project, differences, invoke
+import pytest
+from fixture_sites import (
+    PROJECT_CODE,
+    PROJECT_ROOT,
+    copy_project,
+    differences,
+    invoke,
+    project_settings,
+)
 
 POSTS = {
     "posts/toc.md": (
@@ -175,4 +183,83 @@ def test_templates_compile_once_and_every_change_reaches_pages(site_factory, tmp
     cold = cold_build(site, untrimmed, tmp_path)
     assert warm.ok and cold.ok
     assert warm.text("blog/plain/index.html") != trimmed_page
+    assert differences(warm.output, cold.output) == []
+
+
+# A Markdown extension that saves more text into the file it is converting, the first
+# time: an author saving a post at the moment the build reads it.
+SAVES_WHILE_READ = """
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+ADDED = "Added while the build was reading, wombat."
+
+
+class SaveWhileRead(Preprocessor):
+    def __init__(self, md, path):
+        super().__init__(md)
+        self.path = path
+
+    def run(self, lines):
+        with open(self.path, encoding="utf-8") as source:
+            saved = source.read()
+        if lines and ADDED not in saved and any("Read mid-save" in line for line in lines):
+            with open(self.path, "a", encoding="utf-8") as source:
+                source.write("\\n" + ADDED + "\\n")
+        return lines
+
+
+class SaveWhileReadExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"path": ["", "the file to save into"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(SaveWhileRead(md, self.getConfig("path")), "save_while_read", 40)
+
+
+def makeExtension(**kwargs):
+    return SaveWhileReadExtension(**kwargs)
+"""
+
+
+@pytest.mark.parametrize("posts", [1, 40], ids=["read-by-pelican", "read-ahead-in-workers"])
+def test_a_post_saved_while_the_build_reads_it_is_read_again(
+    site_factory, tmp_path, monkeypatch, posts
+):
+    """A save that lands while a build is reading the file is in the next build: the
+    cache never files the older text under the newer bytes (a live preview's build
+    may well be reading the post its author saves again)."""
+    (tmp_path / "save_while_read.py").write_text(SAVES_WHILE_READ, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # for the build's fresh process
+    site = site_factory()
+    saved = site.write("posts/saved.md", "Title: Saved\nDate: 2026-02-01\n\nRead mid-save.\n")
+    for number in range(1, posts):
+        site.write(
+            f"posts/other-{number}.md", f"Title: Other {number}\nDate: 2026-01-01\n\nText.\n"
+        )
+
+    def settings():  # anew for each build: a build adds to the MARKDOWN it is given
+        markdown = project_settings()["MARKDOWN"]
+        extensions = {**markdown["extension_configs"], "save_while_read": {"path": str(saved)}}
+        return {
+            "SITE_SEARCH": {"enabled": False},
+            "MARKDOWN": {**markdown, "extension_configs": extensions},
+        }
+
+    in_workers = posts > 1
+    first = site.build(settings=settings(), fresh_process=in_workers)
+    assert first.problems == []
+    if in_workers:
+        assert first.parallel["read"]["files"] >= posts  # read ahead, in forked workers
+    assert "wombat" in saved.read_text(encoding="utf-8")
+    first_page = (first.output / "blog/saved/index.html").read_text(encoding="utf-8")
+    # Pelican's read got the text before the save. (A worker's read is checked against
+    # the file when the build uses it: the save is seen and the file read again.)
+    assert ("wombat" in first_page) == in_workers
+
+    warm = site.build(settings=settings(), fresh_process=in_workers)
+    cold = cold_build(site, settings(), tmp_path)
+    assert "wombat" in (warm.output / "blog/saved/index.html").read_text(encoding="utf-8")
     assert differences(warm.output, cold.output) == []

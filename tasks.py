@@ -23,7 +23,6 @@ for importable in (PROJECT_ROOT, PROJECT_ROOT / "plugins"):
 from pricing.notes import collecting_notes  # noqa: E402
 
 from tooling import build_server  # noqa: E402
-from tooling.change_watcher import NotifiedWatcher  # noqa: E402
 from tooling.progress import BuildProgress  # noqa: E402
 from tooling.runner import build_site, end_process_quickly, load_settings  # noqa: E402
 from tooling.scaffold import ScaffoldError, new_content_file  # noqa: E402
@@ -237,8 +236,12 @@ def serve(c, host=None, port=None):
 @task(help=QUIET_HELP)
 def livereload(c, host=None, port=None, quiet=False):
     """Build, serve, and rebuild + reload the browser when content, theme, plugins or settings change."""
+    # Imported here: every other task runs without the web server and the watcher.
     from livereload import Server
     from tornado.ioloop import IOLoop
+
+    from tooling.change_watcher import BrowserReloads, NotifiedWatcher
+    from tooling.whole_files import WholeFileHandler
 
     host = host or CONFIG["host"]
     port = int(port or CONFIG["port"])
@@ -259,9 +262,14 @@ def livereload(c, host=None, port=None, quiet=False):
         cwd=PROJECT_ROOT,
     )
 
-    # Builds run beside the web server, which goes on serving the last site meanwhile;
-    # the browser reloads when one ends (tooling.build_server.LiveBuilds).
-    live = build_server.LiveBuilds(builds, on_built=reload_browsers, loop=IOLoop.current())
+    # Builds run beside the web server, which goes on serving the last site meanwhile
+    # (tooling.build_server.LiveBuilds). livereload reloads by itself right after a watch
+    # callback when its last reload was 3 s ago or more: before the build ends, and
+    # never for a second save soon after the first. So the watcher leaves reloading to
+    # the project (tooling.change_watcher): when a saved post is shown first, and when
+    # each build ends.
+    loop = IOLoop.current()
+    live = build_server.LiveBuilds(builds, on_built=BrowserReloads(loop), loop=loop)
 
     # The watcher counts a file changed after it was made: made before the first build,
     # it also sees a post saved while that build runs. It is told of saves by the
@@ -279,6 +287,9 @@ def livereload(c, host=None, port=None, quiet=False):
         ignore = (lambda path: "__pycache__" in path) if folder == "plugins" else None
         server.watch(str(PROJECT_ROOT / folder / "**" / "*"), when_changed, ignore=ignore)
     server.watch(str(settings_file), live.rebuild)
+    # Pages are replaced while the browser loads them: each is served from one read
+    # (tooling.whole_files), never cut short.
+    server.SFH = WholeFileHandler
     builds.build()  # the first, before anything is served
     try:
         server.serve(host=host, port=port, root=str(CONFIG["deploy_path"]))
@@ -287,20 +298,6 @@ def livereload(c, host=None, port=None, quiet=False):
     finally:
         live.close()
         builds.stop()
-
-
-def reload_browsers():
-    """Reload every page open on the live preview, now that a build has finished.
-
-    livereload reloads by itself right after a watch callback, when its last reload was
-    3 seconds ago or more: before the build (which now runs beside the server) ends,
-    and never for a second save soon after the first. So the watcher leaves reloading
-    to the project (tooling.change_watcher), and it happens here, after every build.
-    """
-    from livereload.handlers import LiveReloadHandler
-
-    if LiveReloadHandler.waiters:  # none before the server serves (the first build)
-        LiveReloadHandler.reload_waiters(path="*")  # "*": the whole page, not only its CSS
 
 
 def live_preview_build(quiet=False):
@@ -421,7 +418,12 @@ def test(c):
 
 
 if __name__ == "__main__" and sys.argv[1:2] == [SERVE_BUILDS]:
+    from tooling import quick_preview
+
+    # Each build's process stays after it, to show a saved post or page at once
+    # (tooling.quick_preview) while the next build runs.
     build_server.serve(
-        lambda: live_preview_build(quiet="--quiet" in sys.argv),
+        quick_preview.keeping_state(lambda: live_preview_build(quiet="--quiet" in sys.argv)),
         settings=load_settings(CONFIG["settings_base"]),
+        preview=quick_preview.render_saved,
     )

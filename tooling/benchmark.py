@@ -354,6 +354,8 @@ class Measurement:
     peak_rss_mb: float
     # Sampled; several processes of one program (a worker pool) count as the largest one.
     peak_rss_by_program_mb: dict = field(default_factory=dict)
+    # The live preview only: how soon the edited post's page was written, before the build.
+    shown_seconds: float | None = None
 
 
 @dataclass
@@ -374,13 +376,21 @@ class Figures:
     def peak_rss_mb(self):
         return statistics.median(run.peak_rss_mb for run in self.runs)
 
+    @property
+    def shown_seconds(self):
+        shown = [run.shown_seconds for run in self.runs if run.shown_seconds is not None]
+        return statistics.median(shown) if shown else None
+
     def as_json(self):
-        return {
+        figures = {
             "seconds": round(self.seconds, 3),
             "cpu_seconds": round(self.cpu_seconds, 3),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "runs": [asdict(run) for run in self.runs],
         }
+        if self.shown_seconds is not None:
+            figures["shown_seconds"] = round(self.shown_seconds, 3)
+        return figures
 
 
 def _tree_rss(process, peak_by_program):
@@ -576,7 +586,10 @@ def run_benchmark(post_count, runs, log_folder=None, note=progress_note):
                     )
             rebuild = measure_live_preview(site, run, logs)
             live_preview.runs.append(rebuild)
-            note(f"bench: run {run}/{runs} live preview rebuild: {rebuild.seconds:.2f} s")
+            note(
+                f"bench: run {run}/{runs} live preview: post shown {rebuild.shown_seconds:.2f} s,"
+                f" site rebuilt {rebuild.seconds:.2f} s"
+            )
     results = results_as_json(post_count, runs, source_files, figures, live_preview, load_before)
     results["project_cold_with_derived_assets_from_nothing"] = asdict(derived_assets)
     return results
@@ -597,9 +610,11 @@ def measure_build(site, configuration, kind, run, logs):
 
 
 def measure_live_preview(site, run, logs):
-    """The rebuild after one edit as livereload runs it: in a fork of the build server
-    (tooling.build_server), without the search index, after the preview's previous build
-    (unmeasured), as when an author saves one post after another."""
+    """One save as livereload handles it, after the preview's previous build (unmeasured),
+    as when an author saves one post after another: the edited post's page written from
+    that build's state (tooling.quick_preview; `shown_seconds`), then the whole site
+    rebuilt in a fork of the build server (tooling.build_server), without the search
+    index (the Measurement's own figures)."""
     sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")]
     from tooling.build_server import BuildServer
 
@@ -611,10 +626,16 @@ def measure_live_preview(site, run, logs):
         try:
             _built_by(server, "the live preview's previous build")
             edit_post(site.edited_post, marker)
+            started = time.perf_counter()
+            if server.preview([site.edited_post]) != 1:
+                raise BenchmarkError("the live preview did not show the edited post first")
+            shown_seconds = time.perf_counter() - started
+            site.check_edit_shown("project", marker)
             measurement = _measured_build_by(server)
         finally:
             server.stop()
     site.check_edit_shown("project", marker)
+    measurement.shown_seconds = round(shown_seconds, 3)
     return measurement
 
 
@@ -658,7 +679,7 @@ def results_as_json(post_count, runs, source_files, figures, live_preview, load_
     }
     ratios = configurations["project"]["ratio_to_stock_typogrify"]
     targets = [_ratio_target(ratios, *target) for target in TARGETS]
-    targets.append(_live_preview_target(live_preview))
+    targets += _live_preview_targets(live_preview)
     if post_count >= 10000:
         peak = configurations["project"]["peak_rss_mb"]
         targets.append(
@@ -713,17 +734,26 @@ def _ratio_target(ratios, key, description, limit, stretch):
     return target
 
 
-def _live_preview_target(live_preview):
+def _live_preview_targets(live_preview):
+    """The edited post shown (the page written from the last build's state), and the
+    whole site rebuilt after it: both against the live preview's target."""
     limit, stretch = LIVE_PREVIEW_TARGET
-    return {
-        "name": "live_preview",
-        "description": "live preview rebuild after one edit, seconds",
-        "value": round(live_preview.seconds, 3),
-        "limit": limit,
-        "met": live_preview.seconds < limit,
-        "stretch": stretch,
-        "stretch_met": live_preview.seconds < stretch,
-    }
+    figures = [
+        ("live_preview", "live preview, edited post shown, seconds", live_preview.shown_seconds),
+        ("live_preview_rebuild", "live preview, whole site rebuilt, seconds", live_preview.seconds),
+    ]
+    return [
+        {
+            "name": name,
+            "description": description,
+            "value": round(seconds, 3),
+            "limit": limit,
+            "met": seconds < limit,
+            "stretch": stretch,
+            "stretch_met": seconds < stretch,
+        }
+        for name, description, seconds in figures
+    ]
 
 
 def _largest_by_program(measurements):
@@ -811,7 +841,11 @@ def _figure_rows(results):
         )
     live = results["live_preview"]
     rows.append(
-        f"{'live preview (a), as livereload':34}{'':14}{live['seconds']:>6.1f} s{'':7}"
+        f"{'live preview (a): post shown':34}{'':14}{live['shown_seconds']:>6.2f} s"
+        "        (the edited post's page, from the last build's state)"
+    )
+    rows.append(
+        f"{'live preview (a): site rebuilt':34}{'':14}{live['seconds']:>6.1f} s{'':7}"
         f"{'':14}{live['cpu_seconds']:>6.1f} s"
     )
     derived = results.get("project_cold_with_derived_assets_from_nothing")
@@ -884,6 +918,7 @@ def main(arguments=None):
 
 
 def _serve_live_preview_builds(build, site_root):
+    from tooling import quick_preview
     from tooling.build_server import serve
     from tooling.runner import load_settings
 
@@ -891,7 +926,11 @@ def _serve_live_preview_builds(build, site_root):
         build(site_root, search_index=False)  # exits non-zero on a problem
         return 0
 
-    serve(build_once, settings=load_settings(PROJECT_ROOT / "pelicanconf.py"))
+    serve(
+        quick_preview.keeping_state(build_once),
+        settings=load_settings(PROJECT_ROOT / "pelicanconf.py"),
+        preview=quick_preview.render_saved,
+    )
 
 
 if __name__ == "__main__":

@@ -115,6 +115,23 @@ def remember_items(generators):
     statics = [item for generator in generators for item in getattr(generator, "staticfiles", ())]
     _current.items = all_items(generators) + statics
     _current.context = generators[0].context if generators else {}
+    if _kept["wanted"]:
+        _kept["generators"] = generators
+
+
+# A live preview's build keeps its generators after it ends, to render a page again
+# when its source is saved (tooling.quick_preview); no other build keeps anything.
+_kept = {"wanted": False, "generators": None}
+
+
+def keep_generators_after_build():
+    """Builds in this process keep their generators (the live preview's build child)."""
+    _kept["wanted"] = True
+
+
+def kept_generators():
+    """The generators of the last build in this process, if it was asked to keep them."""
+    return _kept["generators"]
 
 
 def provide_writer(pelican):

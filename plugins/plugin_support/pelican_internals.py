@@ -219,6 +219,15 @@ def every_warning_logged():
             named_logger.enable_filter()
 
 
+def register_plugins_again(settings):
+    """Connect every plugin of `settings` to Pelican's signals again, as a build does
+    when it starts (a build's end disconnects them: disconnect_all_plugins)."""
+    from pelican.plugins._utils import load_plugins
+
+    for plugin in load_plugins(settings):
+        plugin.register()
+
+
 def disconnect_all_plugins():
     """Forget every receiver connected to Pelican's signals by an earlier build.
 

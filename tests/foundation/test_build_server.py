@@ -3,6 +3,7 @@ its builds equal fresh-process builds, report mistakes in one line, and run edit
 
 import asyncio
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -216,11 +217,108 @@ def test_the_preview_answers_while_a_save_is_being_built(project, tmp_path):
             "    import time\n    time.sleep(1)\n    return 4242\n",
         )
         assert wait_for(lambda: "4242 min read" in page_text(project, page), timeout=180)
-        append_to(project / POST, "\nSaved while the preview runs, numbat.\n")
+        # A new post: no page of the last build to show first, only the full build.
+        (project / "content/posts/numbat.md").write_text(
+            "Title: Numbat sightings\nDate: 2026-03-01\n\nA numbat.\n", encoding="utf-8"
+        )
+        new_page = "blog/numbat-sightings/index.html"
         time.sleep(2)  # the save's build is under way; a blocked server would time out
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as reply:
             served = reply.read().decode("utf-8")
-        assert "numbat" not in page_text(project, page)  # still building
-        assert wait_for(lambda: "numbat" in page_text(project, page), timeout=180)
+        assert "numbat" not in page_text(project, new_page)  # still building
+        assert wait_for(lambda: "numbat" in page_text(project, new_page), timeout=180)
     assert "4242 min read" in served
     assert "Traceback" not in log_path.read_text()
+
+
+def test_a_saved_post_is_shown_from_the_last_build_then_built_in_full(project, tmp_path):
+    """After a build, the page of a saved post is rendered at once from that build's
+    state (tooling.quick_preview); the full build then writes what a fresh one does."""
+    page = project / "output/blog/what-an-audit-costs/index.html"
+    with open(tmp_path / "server.log", "w") as log:
+        builds = server_for(project, log)
+        try:
+            assert builds.build()[0] == 0
+            before = page.read_text(encoding="utf-8")
+            append_to(project / POST, "\nShown before the full build, echidna.\n")
+            assert builds.preview([project / POST]) == 1
+            # Saved again before the next build: shown again, from the same build.
+            append_to(project / POST, "\nAnd saved once more, bilby.\n")
+            assert builds.preview([project / POST]) == 1
+            shown = page.read_text(encoding="utf-8")
+            # Not a post or page of the last build: left to the full build.
+            assert builds.preview([project / "theme/templates/base.html"]) == 0
+            # A save with a mistake: left to the full build, which reports it.
+            broken = project / "content/posts/pricing-rush-jobs.md"
+            original = broken.read_text(encoding="utf-8")
+            broken.write_text(original.replace("Date:", "Date: someday\nOld:", 1), "utf-8")
+            assert builds.preview([broken]) == 0
+            broken.write_text(original, encoding="utf-8")
+            assert builds.build()[0] == 0
+        finally:
+            builds.stop()
+    assert "echidna" not in before and "echidna" in shown
+    # The quick page is the post's page, whole: the theme around it, the body once.
+    assert shown.count("<main") == 1 and shown.split("<main", 1)[1].count("echidna") == 1
+    assert "bilby" in shown
+    served = tmp_path / "served"
+    shutil.copytree(project / "output", served)
+    shutil.rmtree(project / "output")
+    shutil.rmtree(project / "cache")
+    fresh = invoke(project, "build", "--quiet", "--no-search-index")
+    assert fresh.returncode == 0, fresh.stderr
+    assert differences(served, project / "output") == []
+    assert "Traceback" not in (tmp_path / "server.log").read_text()
+
+
+def test_a_page_replaced_while_it_is_served_arrives_whole(tmp_path):
+    """The live preview replaces pages while the browser loads them (a saved post's
+    page, then the rebuilt site): every response is one version, whole, never the old
+    page's length with the new page's bytes (which the browser drops as broken)."""
+    from tornado.httpserver import HTTPServer
+    from tornado.ioloop import IOLoop
+    from tornado.web import Application
+
+    from tooling.whole_files import WholeFileHandler
+
+    site = tmp_path / "site"
+    site.mkdir()
+    versions = [b"<html><head></head><body>short</body></html>", b"<p>much longer</p>" * 4000]
+    (site / "index.html").write_bytes(versions[0])
+    port = free_port()
+    started = threading.Event()
+    loops = []
+
+    def serve():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        handlers = [(r"/(.*)", WholeFileHandler, {"path": str(site)})]
+        HTTPServer(Application(handlers)).listen(port, "127.0.0.1")
+        loops.append(IOLoop.current())
+        started.set()
+        IOLoop.current().start()
+
+    replacing = threading.Event()
+
+    def replace_again_and_again():
+        number = 0
+        while not replacing.is_set():
+            number += 1
+            staged = site / f".staged-{number}"
+            staged.write_bytes(versions[number % 2])
+            os.replace(staged, site / "index.html")
+
+    threading.Thread(target=serve, daemon=True).start()
+    assert started.wait(10)
+    replacer = threading.Thread(target=replace_again_and_again)
+    replacer.start()
+    bodies = []
+    try:
+        for _ in range(300):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=10) as reply:
+                bodies.append(reply.read())
+    finally:
+        replacing.set()
+        replacer.join()
+        loops[0].add_callback(loops[0].stop)
+    assert all(body in versions for body in bodies)
+    assert set(bodies) == set(versions)  # both versions were served: replacing did overlap

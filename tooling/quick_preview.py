@@ -10,9 +10,10 @@ site. The browser shows it at once; the full build follows and reloads it again.
 
 What the quick page shows of the rest of the site is the last build's until the full
 build ends: listings, previous and next, related posts, and what the theme works out
-from a post's body (its table of contents, reading time). Anything out of the ordinary
-is left to the full build, which reports it: a file that is new or gone or not a post
-or page, a changed status or address, any warning or error while reading or rendering.
+from a post's body (its table of contents, reading time). Only a save that changes the
+text is shown first; anything else is left to the full build, which reports it: a
+changed field (title, date, tags, price), a file that is new or gone or not a post or
+page, any warning or error while reading or rendering.
 The quick page never outlives the full build: page_reuse carries a page over only
 when the previous site holds the very file (or bytes) it recorded. If that build
 fails, the quick page stays until one succeeds; the problem is in the terminal.
@@ -144,6 +145,11 @@ def _render_again(generator, old, folder):
         context_sender=generator,
     )
     if new is None or new.status != old.status or new.save_as != old.save_as:
+        return None
+    # A changed field (a title, a date, tags, a price) reaches other pages and data the
+    # plugins derive across the site, such as the service's price box, which the page
+    # would show from the last build: only a save that changes the text is shown first.
+    if new.metadata != old.metadata:
         return None
     # What the plugins worked out over the whole site (related posts, the table of
     # contents, structured data): the last build's, until the full build ends. Not a

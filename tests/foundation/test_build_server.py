@@ -254,6 +254,17 @@ def test_a_saved_post_is_shown_from_the_last_build_then_built_in_full(project, t
             broken.write_text(original.replace("Date:", "Date: someday\nOld:", 1), "utf-8")
             assert builds.preview([broken]) == 0
             broken.write_text(original, encoding="utf-8")
+            # A changed field: the service's price box (and every post that cites the
+            # price) would show the last build's, so only the full build shows it.
+            service = project / "content/services/customer-service-retainer.md"
+            priced = service.read_text(encoding="utf-8")
+            assert "Price: 500\n" in priced
+            service.write_text(priced.replace("Price: 500\n", "Price: 520\n", 1), "utf-8")
+            assert builds.preview([service]) == 0
+            service.write_text(priced + "\nOnly the text changed, platypus.\n", "utf-8")
+            assert builds.preview([service]) == 1
+            service_page = project / "output/services/customer-service-retainer/index.html"
+            assert "platypus" in service_page.read_text(encoding="utf-8")
             assert builds.build()[0] == 0
         finally:
             builds.stop()

@@ -98,30 +98,28 @@ def _write_into(site, settings, generators):
             images.output_root = site
 
 
+# The lists of posts and pages each generator writes a page for.
+WRITTEN_LISTS = {
+    ArticlesGenerator: ("translations", "articles", "hidden_translations", "hidden_articles"),
+    PagesGenerator: (
+        "translations",
+        "pages",
+        "hidden_translations",
+        "hidden_pages",
+        "draft_translations",
+        "draft_pages",
+    ),
+}
+
+
 def _owners(generators):
     """{absolute source path: (generator, item)} of the posts and pages the build wrote."""
     owners = {}
     for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            written = chain(
-                generator.translations,
-                generator.articles,
-                generator.hidden_translations,
-                generator.hidden_articles,
-            )
-        elif isinstance(generator, PagesGenerator):
-            written = chain(
-                generator.translations,
-                generator.pages,
-                generator.hidden_translations,
-                generator.hidden_pages,
-                generator.draft_translations,
-                generator.draft_pages,
-            )
-        else:
-            continue
-        for item in written:
-            owners[os.path.abspath(item.source_path)] = (generator, item)
+        for kind, list_names in WRITTEN_LISTS.items():
+            if isinstance(generator, kind):
+                for item in chain.from_iterable(getattr(generator, name) for name in list_names):
+                    owners[os.path.abspath(item.source_path)] = (generator, item)
     return owners
 
 
@@ -166,29 +164,21 @@ def _write_page(generator, new, folder, is_article):
     """Write `new`'s page into `folder` as its generator's generate_output would."""
     writer = Writer(str(folder), settings=generator.settings)
     template = generator.get_template(new.template)
+    # What generate_output passes for a post, or for a page, besides what both get.
     if is_article:
         signals.article_generator_write_article.send(generator, content=new)
-        writer.write_file(
-            new.save_as,
-            template,
-            generator.context,
-            article=new,
-            category=getattr(new, "category", None),
-            override_output=hasattr(new, "override_save_as"),
-            url=new.url,
-            blog=True,
-        )
+        own = {"article": new, "category": getattr(new, "category", None), "blog": True}
     else:
         signals.page_generator_write_page.send(generator, content=new)
-        writer.write_file(
-            new.save_as,
-            template,
-            generator.context,
-            page=new,
-            relative_urls=generator.settings["RELATIVE_URLS"],
-            override_output=hasattr(new, "override_save_as"),
-            url=new.url,
-        )
+        own = {"page": new, "relative_urls": generator.settings["RELATIVE_URLS"]}
+    writer.write_file(
+        new.save_as,
+        template,
+        generator.context,
+        override_output=hasattr(new, "override_save_as"),
+        url=new.url,
+        **own,
+    )
 
 
 class _anything_logged:

@@ -6,6 +6,7 @@ stale site where the preview server or the publisher would pick it up.
 """
 
 import atexit
+import copy
 import gc
 import logging
 import shutil
@@ -58,7 +59,13 @@ def load_settings(settings_file, overrides=None):
     for module_name in ("pelicanconf", Path(settings_file).stem):
         sys.modules.pop(module_name, None)
     # The plugins name the file a mistaken setting is in (plugin_support.settings).
-    overrides = {SETTINGS_FILE_KEY: str(Path(settings_file).resolve()), **(overrides or {})}
+    # A copy all the way down: Pelican adds to dicts it is given (MARKDOWN's
+    # extension_configs), and a caller's second build with the same overrides would
+    # get another cache fingerprint, and so a cold build.
+    overrides = {
+        SETTINGS_FILE_KEY: str(Path(settings_file).resolve()),
+        **copy.deepcopy(overrides or {}),
+    }
     return read_settings(str(settings_file), override=overrides)
 
 

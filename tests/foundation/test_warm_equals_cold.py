@@ -5,6 +5,7 @@ library versions (strict_build.content_cache); an unreadable cache is only a
 slower build; a file with a problem is never cached.
 """
 
+import copy
 import shutil
 
 import jinja2
@@ -263,3 +264,17 @@ def test_a_post_saved_while_the_build_reads_it_is_read_again(
     cold = cold_build(site, settings(), tmp_path)
     assert "wombat" in (warm.output / "blog/saved/index.html").read_text(encoding="utf-8")
     assert differences(warm.output, cold.output) == []
+
+
+def test_a_build_leaves_the_settings_it_was_given_as_they_were(site_factory):
+    """Pelican adds to the MARKDOWN dict it is given; the runner gives it a copy, so a
+    second build with the same overrides has the same cache fingerprint (a warm build)."""
+    site = site_factory()
+    write_posts(site)
+    overrides = {"SITE_SEARCH": {"enabled": False}, "MARKDOWN": project_settings()["MARKDOWN"]}
+    given = copy.deepcopy(overrides)
+    assert site.build(settings=overrides).ok
+    assert overrides == given
+    [cache_folder] = (site.root / "cache-dev").iterdir()
+    assert site.build(settings=overrides).ok
+    assert [path.name for path in (site.root / "cache-dev").iterdir()] == [cache_folder.name]

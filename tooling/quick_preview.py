@@ -4,7 +4,7 @@ At 1,000 posts a rebuild takes 3-4 s, most of it before the edited page is even
 rendered: making every post from the cache, the whole-site checks, the theme's data,
 deciding which of 1,900 pages changed. But the build that served the last save is
 still in memory: its process stays alive after it (tooling.build_server). When a
-saved file is one of that build's posts or pages, the process reads the file again,
+saved file is one of that build's posts, drafts or pages, the process reads the file again,
 renders that one page with the rest of the last build's context, and puts it in the
 site. The browser shows it at once; the full build follows and reloads it again.
 
@@ -32,7 +32,11 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 from plugin_support.page_reuse import PREVIOUS_OUTPUT_KEY
 from plugin_support.parallel_writing import keep_generators_after_build, kept_generators
-from plugin_support.pelican_internals import register_plugins_again
+from plugin_support.pelican_internals import (
+    reader_output,
+    register_plugins_again,
+    replace_reader_output,
+)
 
 
 def keeping_state(build_once):
@@ -100,7 +104,14 @@ def _write_into(site, settings, generators):
 
 # The lists of posts and pages each generator writes a page for.
 WRITTEN_LISTS = {
-    ArticlesGenerator: ("translations", "articles", "hidden_translations", "hidden_articles"),
+    ArticlesGenerator: (
+        "translations",
+        "articles",
+        "hidden_translations",
+        "hidden_articles",
+        "drafts_translations",
+        "drafts",
+    ),
     PagesGenerator: (
         "translations",
         "pages",
@@ -149,34 +160,38 @@ def _render_again(generator, old, folder):
     # would show from the last build: only a save that changes the text is shown first.
     if new.metadata != old.metadata:
         return None
-    # What the plugins worked out over the whole site (related posts, the table of
-    # contents, structured data): the last build's, until the full build ends. Not a
-    # field the author wrote, which the new file may have dropped on purpose.
-    written_fields = set(old.metadata)
-    for name, value in vars(old).items():
-        if name not in vars(new) and name not in written_fields and not name.startswith("_"):
-            setattr(new, name, value)
-    _write_page(generator, new, folder, is_article)
-    return new.save_as
+    # The fields are the same, so the new text is all that changed: the last build's
+    # object is given it and rendered. Lists across the site hold that object (recent
+    # posts, a series' parts), and the theme marks the current page by identity (`is
+    # sameas`); plugins changed some of its attributes after reading (a service's
+    # template). What they worked out over the whole site (related posts, the table of
+    # contents, reading time, structured data) stays the last build's until the full
+    # build ends.
+    replace_reader_output(old, reader_output(new))
+    _write_page(generator, old, folder)
+    return old.save_as
 
 
-def _write_page(generator, new, folder, is_article):
-    """Write `new`'s page into `folder` as its generator's generate_output would."""
+def _write_page(generator, item, folder):
+    """Write `item`'s page into `folder` with what its generator writes it with
+    (generate_articles, generate_drafts, or the pages' generate_output)."""
     writer = Writer(str(folder), settings=generator.settings)
-    template = generator.get_template(new.template)
-    # What generate_output passes for a post, or for a page, besides what both get.
-    if is_article:
-        signals.article_generator_write_article.send(generator, content=new)
-        own = {"article": new, "category": getattr(new, "category", None), "blog": True}
+    if isinstance(generator, PagesGenerator):
+        signals.page_generator_write_page.send(generator, content=item)
+        own = {"page": item}
+    elif item.status == "draft":  # no signal for a draft, which also gets every post
+        own = {"article": item, "category": item.category, "blog": True}
+        own["all_articles"] = generator.articles
     else:
-        signals.page_generator_write_page.send(generator, content=new)
-        own = {"page": new, "relative_urls": generator.settings["RELATIVE_URLS"]}
+        signals.article_generator_write_article.send(generator, content=item)
+        own = {"article": item, "category": getattr(item, "category", None), "blog": True}
     writer.write_file(
-        new.save_as,
-        template,
+        item.save_as,
+        generator.get_template(item.template),
         generator.context,
-        override_output=hasattr(new, "override_save_as"),
-        url=new.url,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        override_output=hasattr(item, "override_save_as"),
+        url=item.url,
         **own,
     )
 

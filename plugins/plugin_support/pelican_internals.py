@@ -74,6 +74,13 @@ def reader_output(content):
     return content._content
 
 
+def replace_reader_output(content, html):
+    """Give `content` another reader output (the live preview's re-read of its file),
+    and forget the HTML Pelican memoized from the old one."""
+    content._content = html
+    forget_memoized_html([content])
+
+
 def build_context(content):
     """The build's shared context a content object was made with (`_context`)."""
     return content._context

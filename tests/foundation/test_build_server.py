@@ -248,12 +248,17 @@ def test_a_saved_post_is_shown_from_the_last_build_then_built_in_full(project, t
             shown = page.read_text(encoding="utf-8")
             # Not a post or page of the last build: left to the full build.
             assert builds.preview([project / "theme/templates/base.html"]) == 0
+            # A draft (what an author previews most) is shown at once too.
+            draft = project / "content/posts/pricing-rush-jobs.md"
+            original = draft.read_text(encoding="utf-8")
+            append_to(draft, "\nA draft is shown at once too, quoll.\n")
+            assert builds.preview([draft]) == 1
+            draft_page = project / "output/drafts/pricing-rush-jobs/index.html"
+            assert "quoll" in draft_page.read_text(encoding="utf-8")
             # A save with a mistake: left to the full build, which reports it.
-            broken = project / "content/posts/pricing-rush-jobs.md"
-            original = broken.read_text(encoding="utf-8")
-            broken.write_text(original.replace("Date:", "Date: someday\nOld:", 1), "utf-8")
-            assert builds.preview([broken]) == 0
-            broken.write_text(original, encoding="utf-8")
+            draft.write_text(original.replace("Date:", "Date: someday\nOld:", 1), "utf-8")
+            assert builds.preview([draft]) == 0
+            draft.write_text(original, encoding="utf-8")
             # A changed field: the service's price box (and every post that cites the
             # price) would show the last build's, so only the full build shows it.
             service = project / "content/services/customer-service-retainer.md"
@@ -266,9 +271,13 @@ def test_a_saved_post_is_shown_from_the_last_build_then_built_in_full(project, t
             service_page = project / "output/services/customer-service-retainer/index.html"
             assert "platypus" in service_page.read_text(encoding="utf-8")
             assert builds.build()[0] == 0
+            built = page.read_text(encoding="utf-8")
         finally:
             builds.stop()
     assert "echidna" not in before and "echidna" in shown
+    # Only the text changed, and nothing the site derives from it: the quick page is the
+    # page the full build wrote, byte for byte (down to the sidebar's current-page mark).
+    assert shown == built
     # The quick page is the post's page, whole: the theme around it, the body once.
     assert shown.count("<main") == 1 and shown.split("<main", 1)[1].count("echidna") == 1
     assert "bilby" in shown

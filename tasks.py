@@ -422,8 +422,7 @@ if __name__ == "__main__" and sys.argv[1:2] == [SERVE_BUILDS]:
 
     # Each build's process stays after it, to show a saved post or page at once
     # (tooling.quick_preview) while the next build runs.
-    build_server.serve(
-        quick_preview.keeping_state(lambda: live_preview_build(quiet="--quiet" in sys.argv)),
+    quick_preview.serve_builds(
+        lambda: live_preview_build(quiet="--quiet" in sys.argv),
         settings=load_settings(CONFIG["settings_base"]),
-        preview=quick_preview.render_saved,
     )

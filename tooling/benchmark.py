@@ -919,18 +919,13 @@ def main(arguments=None):
 
 def _serve_live_preview_builds(build, site_root):
     from tooling import quick_preview
-    from tooling.build_server import serve
     from tooling.runner import load_settings
 
     def build_once():
         build(site_root, search_index=False)  # exits non-zero on a problem
         return 0
 
-    serve(
-        quick_preview.keeping_state(build_once),
-        settings=load_settings(PROJECT_ROOT / "pelicanconf.py"),
-        preview=quick_preview.render_saved,
-    )
+    quick_preview.serve_builds(build_once, settings=load_settings(PROJECT_ROOT / "pelicanconf.py"))
 
 
 if __name__ == "__main__":

@@ -38,16 +38,18 @@ from plugin_support.pelican_internals import (
     replace_reader_output,
 )
 
+from tooling.build_server import serve
 
-def keeping_state(build_once):
-    """build_once, with the build keeping what render_saved needs (run in the build's
-    own process: the live preview's build server forks one per build)."""
+
+def serve_builds(build_once, settings):
+    """Serve the live preview's builds (tooling.build_server.serve), each build keeping
+    what render_saved needs, and its process staying to show saved pages first."""
 
     def build():
         keep_generators_after_build()
         return build_once()
 
-    return build
+    serve(build, settings=settings, preview=render_saved)
 
 
 def render_saved(paths):

@@ -1,5 +1,8 @@
 """Typogrify with the shortcuts (strict_build.typography_shortcuts) writes exactly what
-typogrify without them writes, on real Markdown output and on the converters' edge cases."""
+typogrify without them writes, on real Markdown output, on the converters' edge cases,
+and on many random mixes of the words, spaces and tags caps and widont look for."""
+
+import random
 
 import markdown
 import pytest
@@ -7,6 +10,7 @@ import smartypants
 from fixture_sites import PROJECT_ROOT, project_settings
 from strict_build.typography import typographer
 from strict_build.typography_shortcuts import (
+    FILTER_SHORTCUTS,
     SHORTCUTS,
     install_typography_shortcuts,
     remove_typography_shortcuts,
@@ -30,6 +34,23 @@ EDGE_CASES = (
     '"',
     "&",
     "no marks at all",
+    "<p>A very simple test</p>\n<p>Two</p><p> Test</p><li>Test</p></li>",
+    '<h1><a href="#">In a link inside a heading</i> </a></h1><h1><a href="#"></a></h1>',
+    "<div>Divs are left alone</div><pre>and so are PREs</pre><dd>a <em>b</em> </dd>",
+    "a last line of text with no tag after it\n",
+    "<p>RFID, D.O.T. and the U.S. A. B. C.</p><kbd>KBD</kbd> <script>NO</script> HE34T",
+)
+
+# What caps and widont look for: capitals, dots, spaces of every kind, the tags whose
+# end widont looks for, those it steps over, and tags and brackets that are neither.
+FUZZ_PARTS = (
+    *("word", "Two", "x", "é", "NASA", "KU", "D.O.T.", "A. B.", "2KU2", "JIMMY'S", "U.S"),
+    *(" ", "  ", "\n", "\t", "\xa0", "\u2028", "\x1c", "'", '"', "&", "--", "...", "<", ">"),
+    *("<p>", "</p>", "</p >", "</P>", "<li>", "</li>", "</LI>", "<h3>", "</h3>", "</h1>"),
+    *("<dd>", "</dd>", "</dt>", '<a href="/x">', "</a>", "<abbr title=x>", "</abbr>"),
+    *("<em>", "</em>", "<i>", "</i>", "<b>", "</b>", "<strong>", "</strong>", "</strong >"),
+    *("<span class=c>", "</span>", "<br />", "<img src=x>", "<a x<y>", "<pre>", "</pre>"),
+    *("<code>", "</code>", "<!-- c -->"),
 )
 
 DASH_STYLES = ("default", "oldschool", "oldschool_inverted")
@@ -98,3 +119,23 @@ def test_the_shortcut_skips_only_text_runs_without_a_quote(tmp_path):
     skipped = set(without_shortcuts) - set(converted)
     assert len(converted) < len(without_shortcuts) / 2
     assert skipped and not any("'" in text or '"' in text for text in skipped)
+
+
+@pytest.mark.parametrize(("module", "name", "_make_shortcut"), FILTER_SHORTCUTS)
+def test_caps_and_widont_shortcuts_agree_with_typogrify_on_random_text(
+    module, name, _make_shortcut
+):
+    picker = random.Random(f"{name}-fuzz")  # noqa: S311 (seeded test data, not secrets)
+    texts = [
+        "".join(picker.choice(FUZZ_PARTS) for _ in range(picker.randint(0, 30)))
+        for _ in range(30_000)
+    ]
+    install_typography_shortcuts()
+    shortcut = getattr(module, name)
+    library = shortcut.without_shortcut
+
+    differences = [text for text in texts if shortcut(text) != library(text)]
+
+    assert differences == []
+    # The random texts make the library's filter act, often, not only pass text through.
+    assert sum(library(text) != text for text in texts) > 3_000

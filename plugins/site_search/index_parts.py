@@ -239,11 +239,16 @@ class Record:
         os.replace(saved.name, self.path)
 
 
-def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
-    """Index the site in parts; the first failed run (or a successful one) is returned."""
+def index_in_parts(site, pages_per_index, previous_site=None, record_path=None, started=None):
+    """Index the site in parts; the first failed run (or a successful one) is returned.
+
+    `started()`, if given, is called once Pagefind's runs are under way (what is left
+    is waiting for them, and linking the unchanged bundles)."""
+    started = started or (lambda: None)
     record = Record(record_path)
     pages, seen = searchable_pages(site, record.pages)
     if not pages:  # no page marked: Pagefind indexes every page's body, in one run
+        started()
         return run_pagefind(site)
     parts = split_into_parts(pages, pages_per_index)
     digests = {bundle: inputs_digest(bundle, paths, pages) for bundle, paths in parts.items()}
@@ -257,6 +262,7 @@ def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
         running = [
             runs.submit(index_part, site, parts[bundle], site / bundle) for bundle in to_index
         ]
+        started()
         for bundle, previous_bundle in reusable.items():
             if previous_bundle is not None and link_tree(previous_bundle, site / bundle):
                 stamps[bundle] = record.bundles[bundle]["stamp"]
@@ -265,12 +271,7 @@ def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
     failed = [outcome for outcome in outcomes if outcome.returncode != 0]
     if failed:
         return failed[0]
-    # Paths relative to the first bundle's folder, as the search page merges them. Written
-    # as a new file: the first bundle's files may be links into the previous site.
-    listed = json.dumps([f"../{bundle}/" for bundle in list(parts)[1:]])
-    parts_file = site / FIRST_BUNDLE / PARTS_FILE
-    parts_file.unlink(missing_ok=True)
-    parts_file.write_text(listed, encoding="utf-8")
+    _write_parts_list(site, list(parts))
     record.save(
         {
             bundle: {
@@ -282,6 +283,15 @@ def index_in_parts(site, pages_per_index, previous_site=None, record_path=None):
         seen,
     )
     return subprocess.CompletedProcess([], 0, stdout="", stderr="")
+
+
+def _write_parts_list(site, bundles):
+    """parts.json: the bundles after the first, by their paths relative to the first
+    bundle's folder, as the search page merges them. Written as a new file: the first
+    bundle's files may be links into the previous site."""
+    parts_file = site / FIRST_BUNDLE / PARTS_FILE
+    parts_file.unlink(missing_ok=True)
+    parts_file.write_text(json.dumps([f"../{bundle}/" for bundle in bundles[1:]]), encoding="utf-8")
 
 
 def main(arguments):

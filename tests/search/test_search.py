@@ -357,6 +357,35 @@ def test_a_page_with_its_recorded_stamp_is_not_read_again(tmp_path):
     assert second == {"kept/index.html": first["kept/index.html"]}
 
 
+@pytest.mark.timeout(120)
+def test_a_search_step_that_fails_before_pagefind_starts_ends_the_build_with_one_line(
+    site_factory, monkeypatch
+):
+    """The build waits for the step to start Pagefind before its link check; a step that
+    fails first must still let it go on (and fail with one line), not wait forever."""
+    from fixture_sites import LOCAL_PRODUCTION
+    from site_search import index_parts
+
+    settings = {**LOCAL_PRODUCTION, "SITE_SEARCH": SEARCH_IN_PARTS_OF_3}
+    site = site_factory()
+    write_quince_posts(site)
+    published = build_in_parts(site)
+    before = (published.output / "index.html").read_bytes()
+    site.write("posts/quince-new.md", "Title: Quince again\nDate: 2026-05-01\n\nQuince jam.\n")
+
+    def unreadable_site(site, known=None):
+        raise OSError(f"cannot list {site}")
+
+    monkeypatch.setattr(index_parts, "searchable_pages", unreadable_site)
+    failed = site.build("prod", settings=settings)
+
+    assert not failed.ok
+    [line] = [problem for problem in failed.problems if "search index" in problem]
+    assert "could not be written: OSError: cannot list" in line
+    assert "Traceback" not in "\n".join(failed.problems)
+    assert (published.output / "index.html").read_bytes() == before
+
+
 def test_a_search_index_that_fails_is_one_line_and_the_published_site_stays(
     site_factory, monkeypatch
 ):

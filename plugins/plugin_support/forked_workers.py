@@ -13,6 +13,8 @@ process". A forked child gets every lock as it was; one held by another thread (
 server's, a test runner's) would stay held in the child forever.
 """
 
+import ctypes
+import ctypes.util
 import gc
 import logging
 import os
@@ -36,6 +38,26 @@ def worker_count():
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def return_freed_memory():
+    """Hand the memory this process has freed back to the system, where the C library
+    allows it (glibc's malloc_trim); elsewhere, do nothing.
+
+    glibc keeps freed memory for the process's next allocations: after rendering,
+    about 20 MB of a 1,000-post build that nothing uses again, held while Pagefind and
+    the link check run beside it (the build's peak)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _malloc_trim():
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
 
 
 def can_fork():

@@ -21,7 +21,7 @@ import threading
 
 from pelican.writers import Writer
 
-from .forked_workers import can_fork, fork_map, log_again, worker_count
+from .forked_workers import can_fork, fork_map, log_again, return_freed_memory, worker_count
 from .page_reuse import PageReuse, item_reads_recorded, start_early_digests
 from .site_content import all_items
 
@@ -161,7 +161,17 @@ def finish_writing():
     writer.finished = True
     _current.writer = None
     items, _current.items, _current.context = getattr(_current, "items", ()), (), {}
+    _render_or_carry_over(writer, items)
+    # The jobs, their contexts and the decisions are freed now: give their memory
+    # back before the search index's runs start beside this process.
+    return_freed_memory()
+    for step in writer.settings.get(PAGES_WRITTEN_KEY, ()):
+        step(writer.settings, writer.output_path)
+
+
+def _render_or_carry_over(writer, items):
     jobs = _winning_jobs(writer.jobs)
+    writer.jobs = []
     reuse = PageReuse(writer.settings, writer.output_path, items)
     to_render = reuse.carry_over(jobs)
     workers = min(worker_count(), max(1, len(to_render) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
@@ -170,9 +180,6 @@ def finish_writing():
     with item_reads_recorded():
         reuse.remember(_render(to_render, workers, reuse.render))
     reuse.save()
-    writer.jobs = []
-    for step in writer.settings.get(PAGES_WRITTEN_KEY, ()):
-        step(writer.settings, writer.output_path)
     # How the last build in this process rendered (the tests and the bench report it).
     LAST_RENDER.update(
         pages=len(jobs),

@@ -122,3 +122,52 @@ def test_a_started_worker_is_collected_or_stopped_never_left_running():
     assert waiting.outcome().error is not None
     with pytest.raises(ChildProcessError):  # stopped and reaped: no such child any more
         os.waitpid(waiting.pid, os.WNOHANG)
+
+
+# What happened after the pages were rendered, in order (see the test below). Its
+# step is a module-level function: the settings that list it are pickled.
+AFTER_RENDERING = []
+
+
+def count_live_jobs():
+    import gc
+
+    jobs = [thing for thing in gc.get_objects() if isinstance(thing, parallel_writing.RenderJob)]
+    AFTER_RENDERING.append(("memory returned", len(jobs)))
+
+
+def search_index_step(settings, output_path):
+    AFTER_RENDERING.append(("search index started", None))
+
+
+def test_nothing_of_the_rendering_is_alive_when_its_memory_is_given_back(site, monkeypatch):
+    """The jobs (each page's context) and the decisions are freed before the memory is
+    returned, and that happens before the search index's step starts beside the build."""
+    import site_search
+
+    AFTER_RENDERING.clear()
+    monkeypatch.setattr(parallel_writing, "return_freed_memory", count_live_jobs)
+    monkeypatch.setattr(site_search, "start_search_index", search_index_step)
+    result = site.build("dev", output=site.root / "freed")
+    assert result.ok, result.problems
+    # (site_search's finalized handler asks again, which the real step ignores.)
+    assert AFTER_RENDERING[:2] == [("memory returned", 0), ("search index started", None)]
+
+
+@pytest.mark.skipif(forked_workers._malloc_trim() is None, reason="glibc only")
+def test_freed_memory_goes_back_to_the_system():
+    """Memory freed in blocks the C library keeps (over Python's small-object size) is
+    part of the process's size until it is handed back."""
+    import psutil
+
+    process = psutil.Process()
+    blocks = [bytes(600) + bytes([number % 256]) for number in range(100_000)]  # ~60 MB
+    last = blocks[-1]  # holds the top of the heap, so freeing the rest cannot shrink it
+    before_free = process.memory_info().rss
+    del blocks
+    after_free = process.memory_info().rss
+    forked_workers.return_freed_memory()
+    after_return = process.memory_info().rss
+    assert last
+    assert before_free - after_free < 20 * 2**20  # freeing alone keeps most of it
+    assert after_free - after_return > 40 * 2**20

@@ -49,7 +49,6 @@ RECORD_FILE = "rendered_pages.pickle"
 RECORD_VERSION = "4"
 # A page's reads are kept as one string (see _encoded_reads).
 READ_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
-MISSING = object()
 # Below this many recorded pages, deciding in one process is quicker than forking.
 SMALLEST_PARALLEL_DECISIONS = 64
 # What deciding a page costs for each value of its own context, in characters of its
@@ -231,18 +230,15 @@ class PageReuse:
         """About how long deciding a page takes: its recorded reads, and its own context
         values (a listing page's paginators and lists take about twice a post's time)."""
         reads = self.record[self._relative(job)][1]
-        return len(reads) + OWN_VALUE_COST * (len(job.context) - len(job.shared) + 1)
+        added = sum(1 for key in job.own if key not in job.shared)
+        return len(reads) + OWN_VALUE_COST * (added - len(job.missing) + 1)
 
     def _job_key(self, job):
         """Everything but the items a page reads: templates, settings, context, its own values."""
         digests = self.digests
         try:
-            own = [
-                digests.of(key) + digests.of(value)
-                for key, value in job.context.items()
-                if job.shared.get(key, MISSING) is not value
-            ]
-            missing = [digests.of(key) for key in job.shared if key not in job.context]
+            own = [digests.of(key) + digests.of(value) for key, value in job.own.items()]
+            missing = [digests.of(key) for key in job.missing]
             return combine(
                 self.files_digest,
                 digests.build_mapping(self.settings),

@@ -171,3 +171,24 @@ def test_freed_memory_goes_back_to_the_system():
     assert last
     assert before_free - after_free < 20 * 2**20  # freeing alone keeps most of it
     assert after_free - after_return > 40 * 2**20
+
+
+def test_a_queued_page_gets_back_exactly_the_context_it_was_queued_with():
+    """A job keeps what its page adds to the shared context, and the keys it lacks;
+    the context it renders with equals the one Pelican's writer made, key for key and
+    value for value (the same objects), even when the shared one changes later."""
+    articles = ["a", "b"]
+    shared = {"SITENAME": "Site", "articles": articles, "dates": articles, "period": None}
+    page = {**shared, "article": object(), "period": (2026,), "output_file": "x/index.html"}
+    del page["dates"]
+
+    job = parallel_writing.RenderJob(0, None, page, dict(shared))
+    shared["SITENAME"] = "Changed after the page was queued"
+    shared["extra"] = True
+
+    assert list(job.own) == ["period", "article", "output_file"]
+    assert job.missing == ("dates",)
+    rebuilt = job.context
+    assert rebuilt == page
+    assert list(rebuilt) == list(page)
+    assert all(rebuilt[key] is page[key] for key in page)

@@ -14,7 +14,7 @@ server's, a test runner's) would stay held in the child forever.
 """
 
 import ctypes
-import ctypes.util
+import functools
 import gc
 import logging
 import os
@@ -52,10 +52,12 @@ def return_freed_memory():
         trim(0)
 
 
+@functools.cache
 def _malloc_trim():
-    name = ctypes.util.find_library("c")
+    # The symbols already loaded into this process (no library search, which would
+    # start `ldconfig`): glibc's malloc_trim where it is there, else None.
     try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
     except OSError:
         return None
 

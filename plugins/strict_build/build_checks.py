@@ -18,9 +18,11 @@ from .outputs import output_file
 
 logger = logging.getLogger(__name__)
 
-# Pagefind writes its folder after the pages (and may skip it on purpose, e.g. for a
-# site with no text yet); its own step reports a failed index.
-SEARCH_INDEX_FOLDER = "pagefind/"
+# Pagefind writes its folders after the pages, beside the link check: "pagefind" and,
+# for a site indexed in parts, "pagefind-2", "pagefind-3"... (site_search.index_parts).
+# It may skip them on purpose (a site with no text yet); its own step reports a
+# failed index. A regular expression of the top-level folder names.
+SEARCH_INDEX_FOLDERS = r"pagefind(?:-[0-9]+)?"
 
 
 class BuildChecks:
@@ -60,7 +62,7 @@ class BuildChecks:
         # The search page links the index Pagefind writes after this check; with the
         # index skipped (live preview), the page links nothing there.
         indexed = search.get("enabled") and search.get("index", True)
-        written_later = (SEARCH_INDEX_FOLDER,) if indexed else ()
+        written_later = (SEARCH_INDEX_FOLDERS,) if indexed else ()
         verdicts = PageVerdicts(settings)
         broken = broken_links(
             pelican.output_path, settings.get("SITEURL", ""), cache, written_later, verdicts

@@ -114,7 +114,9 @@ class _Site:
     """The written site as sets of paths, and how a link resolves against it."""
 
     def __init__(self, output, siteurl, written_later):
-        self.files, self.folders = _files_and_folders(output)
+        # Compiled once: (?:...)/ for each folder a later step writes at the top.
+        self.written_later = _folders_pattern(written_later)
+        self.files, self.folders = _files_and_folders(output, self.written_later)
         self.origin = (siteurl or PLACEHOLDER_ORIGIN).rstrip("/")
         parts = urlsplit(self.origin)
         self.netloc = parts.netloc
@@ -122,13 +124,13 @@ class _Site:
         # Scheme and host only: a URL on this site keeps SITEURL's path in its path.
         self.host = f"{parts.scheme}://{parts.netloc}"
         self.host_prefixes = (f"{self.host}/", f"{self.host}?", f"{self.host}#")
-        self.written_later = tuple(written_later)
         self._verdicts = {}
 
     def key(self):
         """Everything but a page's own bytes and path that decides its verdict."""
         digest = hashlib.blake2b(digest_size=16)
-        for part in (self.origin, *self.written_later, "", *sorted(self.folders), ""):
+        written_later = self.written_later.pattern if self.written_later else ""
+        for part in (self.origin, written_later, "", *sorted(self.folders), ""):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         for path in sorted(self.files):
             digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
@@ -184,7 +186,7 @@ class _Site:
             return False  # on our host but outside the site's own path
         if ".." in inside.split("/"):
             return False  # an encoded "../" that would climb out of the output folder
-        if inside.startswith(self.written_later):
+        if self.written_later and self.written_later.match(inside):
             return True
         folder = inside.rstrip("/")
         if not folder or inside.endswith("/") or folder in self.folders:
@@ -192,11 +194,25 @@ class _Site:
         return inside in self.files
 
 
-def _files_and_folders(output):
+def _folders_pattern(folders):
+    """One pattern matching a path inside any of `folders` (regular expressions of
+    top-level folder names), or None for none."""
+    if not folders:
+        return None
+    return re.compile("(?:" + "|".join(folders) + ")/")
+
+
+def _files_and_folders(output, written_later=None):
+    """Every file and folder of the site, as paths inside it. The folders a later step
+    writes are left out: that step may be writing them now (Pagefind runs beside the
+    link check), and a list that depends on how far it got would change the site's
+    key from build to build, so no page's verdict could be kept."""
     files, folders = set(), set()
     for folder, subfolders, names in os.walk(output):
         relative = os.path.relpath(folder, output).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
+        if written_later is not None and not prefix:
+            subfolders[:] = [name for name in subfolders if not written_later.fullmatch(name + "/")]
         folders.update(prefix + name for name in subfolders)
         files.update(prefix + name for name in names)
     return files, folders
@@ -207,9 +223,9 @@ def broken_links(output, siteurl, cache=None, written_later=(), verdicts=None):
 
     Root-relative, relative and absolute links under SITEURL are followed; a URL
     ending in "/" (or naming a folder) means its index.html. Fragments and query
-    strings are ignored, and so are links to other hosts. `written_later` are
-    folders (e.g. "pagefind/") a later step of the build writes: links into them
-    count as present. `cache` (links_memo) and `verdicts` (PageVerdicts) remember
+    strings are ignored, and so are links to other hosts. `written_later` are the
+    top-level folders a later step of the build writes, as regular expressions of
+    their names (e.g. "pagefind"): links into them count as present. `cache` (links_memo) and `verdicts` (PageVerdicts) remember
     what earlier builds found; without them every page is read and checked.
     """
     output = Path(output)

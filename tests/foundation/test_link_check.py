@@ -182,6 +182,62 @@ def test_only_the_pages_written_anew_are_read_and_parsed_again(site_factory, mon
     assert len(read) == len(changed)
 
 
+def test_the_search_index_being_written_beside_the_check_keeps_every_verdict(
+    site_factory, tmp_path, monkeypatch
+):
+    """Pagefind writes its folders while the link check lists the site. Those folders
+    are left out of the list, so how far Pagefind got cannot change the site's key:
+    a second check over the same pages decides none of them again."""
+    from strict_build.build_checks import SEARCH_INDEX_FOLDERS
+    from strict_build.link_check import PageVerdicts, broken_links, links_memo
+
+    site = site_factory()
+    for number in range(3):
+        site.write(f"posts/p{number}.md", post(f"Post {number}"))
+    built = site.build("dev", settings={"SITE_SEARCH": {"enabled": True, "index": False}})
+    assert built.ok, built.problems
+    decided = []
+    real_page_verdict = strict_build.link_check._page_verdict
+
+    def counting_page_verdict(site_files, page, links):
+        decided.append(page)
+        return real_page_verdict(site_files, page, links)
+
+    monkeypatch.setattr(strict_build.link_check, "_page_verdict", counting_page_verdict)
+    settings = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path / "link-cache")}
+
+    def check():
+        cache, verdicts = links_memo(settings), PageVerdicts(settings)
+        broken = broken_links(built.output, "", cache, (SEARCH_INDEX_FOLDERS,), verdicts)
+        cache.save()
+        verdicts.save()
+        return broken
+
+    assert check() == []
+    assert len(decided) == len([name for name in built.files() if name.endswith(".html")])
+    decided.clear()
+    # Part of the index written, as the next build's check may find it mid-run.
+    (built.output / "pagefind").mkdir()
+    (built.output / "pagefind" / "pagefind.js").write_text("", encoding="utf-8")
+    (built.output / "pagefind-2" / "fragment").mkdir(parents=True)
+    assert check() == []
+    assert decided == []
+
+
+def test_a_page_named_like_the_search_index_is_still_checked(site_factory):
+    """Only the index's own folders (pagefind, pagefind-2, ...) are left out of the
+    check, not every folder whose name starts the same way."""
+    site = site_factory()
+    site.write("posts/live.md", post("Live"))
+    site.write("pages/pagefind-notes.md", "Title: Pagefind notes\n\n[gone](/gone/)\n")
+    site.write("pages/pagefind-2x.md", "Title: Pagefind 2x\n\n[also gone](/also-gone/)\n")
+    result = site.build("prod", settings=LOCAL_PRODUCTION)
+    assert sorted(result.problems) == [
+        f"content/pages/pagefind-2x.md: link: /also-gone/ points to no page {PAGE_FIX}",
+        f"content/pages/pagefind-notes.md: link: /gone/ points to no page {PAGE_FIX}",
+    ]
+
+
 def test_a_cached_page_still_fails_when_its_target_goes(site_factory):
     site = site_factory()
     site.write("posts/live.md", post("Live"))

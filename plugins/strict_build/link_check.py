@@ -18,6 +18,7 @@ import html
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,8 +226,9 @@ def broken_links(output, siteurl, cache=None, written_later=(), verdicts=None):
     ending in "/" (or naming a folder) means its index.html. Fragments and query
     strings are ignored, and so are links to other hosts. `written_later` are the
     top-level folders a later step of the build writes, as regular expressions of
-    their names (e.g. "pagefind"): links into them count as present. `cache` (links_memo) and `verdicts` (PageVerdicts) remember
-    what earlier builds found; without them every page is read and checked.
+    their names (e.g. "pagefind"): links into them count as present. `cache`
+    (links_memo) and `verdicts` (PageVerdicts) remember what earlier builds found;
+    without them every page is read and checked.
     """
     output = Path(output)
     if cache is None:
@@ -234,20 +236,23 @@ def broken_links(output, siteurl, cache=None, written_later=(), verdicts=None):
     site = _Site(output, siteurl, written_later)
     site_key = site.key() if verdicts is not None else None
     broken = []
+    root = str(output)
     for page in sorted(path for path in site.files if path.endswith(".html")):
-        path = output / page
-        if path.is_symlink():
+        # One lstat per page (most are never read): a link, or the page's stamp.
+        location = os.path.join(root, page)
+        found = os.lstat(location)
+        if stat.S_ISLNK(found.st_mode):
             continue  # never read through a symlink; the publish check reports it
         if verdicts is None:
-            broken += _page_verdict(site, page, cache.result(path.read_bytes(), links_in_html))
+            data = Path(location).read_bytes()
+            broken += _page_verdict(site, page, cache.result(data, links_in_html))
             continue
-        found = os.stat(path)
         stamp = (found.st_size, found.st_mtime_ns, found.st_ino)
         # The same file as last build: its digest (and so its links) is known unread.
         digest, recorded_site_key, recorded_broken = verdicts.recorded(page, stamp) or (None,) * 3
         links = cache.remembered(digest) if digest is not None else None
         if links is None:
-            data = path.read_bytes()
+            data = Path(location).read_bytes()
             digest = digest_of(data)
             links = cache.result_by_digest(digest, data, links_in_html)
             page_broken = _page_verdict(site, page, links)

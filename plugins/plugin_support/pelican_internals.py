@@ -301,6 +301,35 @@ def _cached_data_if_unchanged(self, filename, default=None):
     return data if stamp == current else default
 
 
+# Pelican's own stamp (CHECK_MODIFIED_METHOD applied to the file), wrapped below.
+_pelican_file_stamp = pelican_cache.FileStampDataCacher._get_file_stamp
+# {(method, path): (version, stamp)}: the stamp of each version of a file this process
+# has stamped (see _file_stamp_once_per_version).
+_stamps_by_version = {}
+
+
+def _file_stamp_once_per_version(self, filename):
+    # A build asks three times for each source's stamp (the read-ahead's check, the
+    # generator's cache and the reader's cache), and with CHECK_MODIFIED_METHOD = "md5"
+    # each time meant reading and hashing the whole file. A file's inode, size and
+    # modification and change times name one version of it: a write sets its change
+    # time, which no tool can set back. (Two writes within one tick of the clock could
+    # share one: this process would then keep the first one's stamp, which is stored
+    # with what was read of it, and the next build, a new process, stamps it anew.)
+    try:
+        found = os.stat(filename)
+    except OSError:
+        return _pelican_file_stamp(self, filename)  # Pelican's warning and its "" stamp
+    version = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    key = (self.settings.get("CHECK_MODIFIED_METHOD"), filename)
+    known = _stamps_by_version.get(key)
+    if known is not None and known[0] == version:
+        return known[1]
+    stamp = _pelican_file_stamp(self, filename)
+    _stamps_by_version[key] = (version, stamp)
+    return stamp
+
+
 def _cache_data_under_stamp_before_reading(self, filename, data):
     # Pelican stamps a file after reading it: a save made while it was being read
     # (an author saving during the live preview's build) got the new bytes' stamp on
@@ -341,8 +370,8 @@ def write_cache_file(path, data, compress=False):
 
 
 def make_content_cache_robust():
-    """Install the tolerant loader, the atomic writer and the stamp taken before reading
-    on Pelican's cache classes.
+    """Install the tolerant loader, the atomic writer, the stamp taken before reading and
+    the stamp worked out once per version of a file on Pelican's cache classes.
 
     Idempotent.
     """
@@ -350,6 +379,7 @@ def make_content_cache_robust():
     pelican_cache.FileDataCacher.save_cache = _save_cache_atomically
     pelican_cache.FileStampDataCacher.get_cached_data = _cached_data_if_unchanged
     pelican_cache.FileStampDataCacher.cache_data = _cache_data_under_stamp_before_reading
+    pelican_cache.FileStampDataCacher._get_file_stamp = _file_stamp_once_per_version
 
 
 def drop_from_content_cache(cache_folder, source_paths):

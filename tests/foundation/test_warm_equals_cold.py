@@ -266,6 +266,44 @@ def test_a_post_saved_while_the_build_reads_it_is_read_again(
     assert differences(warm.output, cold.output) == []
 
 
+def test_each_source_is_hashed_once_and_a_rewrite_with_its_old_time_is_read_again(
+    site_factory, monkeypatch
+):
+    """With CHECK_MODIFIED_METHOD = "md5" a build asks three times for each source's
+    stamp, but reads and hashes the file once. A rewrite of the same size with its
+    modification time set back is still a new version (its change time moved): the next
+    build, in the same process, reads it again."""
+    import os
+
+    from plugin_support import pelican_internals
+
+    assert project_settings()["CHECK_MODIFIED_METHOD"] == "md5"
+    hashed = []
+    pelican_stamp = pelican_internals._pelican_file_stamp
+
+    def counting_stamp(cacher, filename):
+        hashed.append(filename)
+        return pelican_stamp(cacher, filename)
+
+    monkeypatch.setattr(pelican_internals, "_pelican_file_stamp", counting_stamp)
+    site = site_factory()
+    write_posts(site)
+    first = site.build()
+    assert first.ok, first.problems
+    posts = [path for path in hashed if path.endswith(("toc.md", "plain.md"))]
+    assert sorted(posts) == sorted(set(posts)) and len(posts) == 2
+
+    plain = site.content / "posts" / "plain.md"
+    before = os.stat(plain)
+    plain.write_text(POSTS["posts/plain.md"].replace("Just text.", "Just tent."), encoding="utf-8")
+    os.utime(plain, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(plain)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    second = site.build()
+    assert second.ok, second.problems
+    assert "Just tent." in (second.output / "blog/plain/index.html").read_text(encoding="utf-8")
+
+
 def test_a_build_leaves_the_settings_it_was_given_as_they_were(site_factory):
     """Pelican adds to the MARKDOWN dict it is given; the runner gives it a copy, so a
     second build with the same overrides has the same cache fingerprint (a warm build)."""

@@ -58,7 +58,7 @@ def _malloc_trim():
     # start `ldconfig`): glibc's malloc_trim where it is there, else None.
     try:
         return getattr(ctypes.CDLL(None), "malloc_trim", None)
-    except OSError:
+    except (OSError, TypeError):  # TypeError: Windows loads no library without a name
         return None
 
 

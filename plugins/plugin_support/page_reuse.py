@@ -230,8 +230,7 @@ class PageReuse:
         """About how long deciding a page takes: its recorded reads, and its own context
         values (a listing page's paginators and lists take about twice a post's time)."""
         reads = self.record[self._relative(job)][1]
-        added = sum(1 for key in job.own if key not in job.shared)
-        return len(reads) + OWN_VALUE_COST * (added - len(job.missing) + 1)
+        return len(reads) + OWN_VALUE_COST * (job.added - len(job.missing) + 1)
 
     def _job_key(self, job):
         """Everything but the items a page reads: templates, settings, context, its own values."""

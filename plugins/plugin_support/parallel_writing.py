@@ -48,7 +48,7 @@ class RenderJob:
     a copy holds every setting, about 190 keys, and 1,900 of them were 11 MB of a
     1,000-post build, in this process and in every worker forked from it."""
 
-    __slots__ = ("missing", "number", "own", "path", "shared", "template")
+    __slots__ = ("added", "missing", "number", "own", "path", "shared", "template")
 
     def __init__(self, number, template, context, shared):
         self.number = number
@@ -60,10 +60,11 @@ class RenderJob:
         self.own = {
             key: value for key, value in context.items() if shared.get(key, _ABSENT) is not value
         }
-        added = sum(1 for key in self.own if key not in shared)
+        # How many keys the page has that the shared context has not.
+        self.added = sum(1 for key in self.own if key not in shared)
         self.missing = (
             ()
-            if len(context) == len(shared) + added
+            if len(context) == len(shared) + self.added
             else tuple(key for key in shared if key not in context)
         )
         self.path = None

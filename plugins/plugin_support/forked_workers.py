@@ -17,6 +17,7 @@ import ctypes
 import functools
 import gc
 import logging
+import mmap
 import os
 import pickle
 import signal
@@ -135,6 +136,40 @@ class StartedWorker:
 
 
 _started = []
+
+
+class SplitFromBothEnds:
+    """Numbered chunks of one piece of work, shared by a worker forked after this is made,
+    which takes them from the first up, and this process, which takes them from the last
+    down once it is free for them, until the two meet. Neither knows beforehand how soon
+    the other gets to it.
+
+    Each side publishes a chunk as taken before doing it (in memory shared with the
+    worker), and stops at a chunk the other side has published. A side that reads the
+    other's progress late only takes more: at worst both do one chunk (the same result
+    twice), never neither."""
+
+    NOBODY_FROM_THE_END = 2**62
+
+    def __init__(self):
+        self._memory = mmap.mmap(-1, 16)  # anonymous and shared: a forked child writes here too
+        # [0]: chunks below it are the first side's; [1]: from it on, the second side's.
+        self._taken = memoryview(self._memory).cast("q")
+        self._taken[0], self._taken[1] = 0, self.NOBODY_FROM_THE_END
+
+    def take_from_start(self, chunk):
+        """The worker's side: whether it does `chunk` (it goes up from 0)."""
+        if chunk >= self._taken[1]:
+            return False
+        self._taken[0] = chunk + 1
+        return True
+
+    def take_from_end(self, chunk):
+        """This process's side: whether it does `chunk` (it goes down from the last)."""
+        if chunk < self._taken[0]:
+            return False
+        self._taken[1] = chunk
+        return True
 
 
 def stop_started_workers():

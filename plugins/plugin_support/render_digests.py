@@ -154,14 +154,17 @@ class RenderDigests:
             self._reach = min(self._reach, depth)
             return _hash("back", len(self._path) - depth)
         depth = self._path[id(value)] = len(self._path)
-        outer_reach, self._reach = self._reach, depth
+        # The lowest depth a cycle inside this value points back to; below it: none does.
+        outer_reach, self._reach = self._reach, depth + 1
         try:
             digest = self._compound(value)
         finally:
             del self._path[id(value)]
             reach, self._reach = self._reach, min(outer_reach, self._reach)
-        # A digest that points back above the value depends on the path to it: not kept.
-        if reach >= depth:
+        # A digest that points back to the value or above depends on where the walk
+        # entered its cycle (a service digested alone, or reached through its group from
+        # another service): not kept, so every walk through the cycle is the same walk.
+        if reach > depth:
             self._digests[id(value)] = digest
             self._kept.append(value)
         return digest

@@ -200,6 +200,23 @@ def test_digests_depend_on_values_not_on_the_process():
     assert changed != first
 
 
+def test_a_value_in_a_cycle_has_one_digest_whichever_was_digested_first():
+    """The early digests are made from both ends of the list at once: a tier's digest
+    must not depend on whether another tier of its group was digested before it."""
+    group = a_catalogue("$900")["groups"][0]
+    starter, premium = group.tiers
+    alone = RenderDigests({}, {}).of(premium)
+    after_its_neighbour = RenderDigests({}, {})
+    after_its_neighbour.of(starter)
+    assert after_its_neighbour.of(premium) == alone
+    after_its_group = RenderDigests({}, {})
+    after_its_group.of(group)
+    assert after_its_group.of(premium) == alone
+    # The same walk, so still the values: another price, another digest.
+    group.tiers[1] = Tier("Premium at $950", group)
+    assert RenderDigests({}, {}).of(group.tiers[1]) != alone
+
+
 def test_an_object_without_a_value_cannot_be_digested():
     with pytest.raises(Undigestable, match=r"builtins\.object"):
         RenderDigests({}, {}).of({"opaque": object()})

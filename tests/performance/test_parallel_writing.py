@@ -2,6 +2,7 @@
 and a failure inside a worker is the build's one clear line, as it is without them."""
 
 import shutil
+import time
 from datetime import date
 
 import pytest
@@ -196,3 +197,31 @@ def test_a_queued_page_gets_back_exactly_the_context_it_was_queued_with():
     assert rebuilt == page
     assert list(rebuilt) == list(page)
     assert all(rebuilt[key] is page[key] for key in page)
+
+
+def take_chunks(taking, order, chunks_taken):
+    for chunk in order:
+        if not taking(chunk):
+            break
+        chunks_taken.append(chunk)
+        time.sleep(0.002)  # about what a chunk of early digests takes
+    return chunks_taken
+
+
+def test_work_split_from_both_ends_is_done_once_whoever_gets_to_it():
+    """A forked worker takes chunks from the first up while this process, starting
+    later, takes them from the last down: together every chunk, and at most one twice."""
+    chunk_count = 500  # a second of work: the worker has long started when this side does
+    split = forked_workers.SplitFromBothEnds()
+    worker = forked_workers.StartedWorker(
+        lambda _: take_chunks(split.take_from_start, range(chunk_count), []), None
+    )
+    time.sleep(0.05)  # this process is busy elsewhere first (queueing pages)
+    here = take_chunks(split.take_from_end, range(chunk_count - 1, -1, -1), [])
+    there = worker.outcome().result
+
+    assert there and here, (there, here)  # both sides did part of it
+    assert there == list(range(len(there)))  # the worker: from the first, in order
+    assert here == list(range(chunk_count - 1, chunk_count - 1 - len(here), -1))
+    assert set(there) | set(here) == set(range(chunk_count))
+    assert len(set(there) & set(here)) <= 1

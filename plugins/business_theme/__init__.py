@@ -146,8 +146,10 @@ def _prepare_articles(articles_generator, options, site, comment_policy_url):
     )
     around = neighbours(listed)
     bodies = DigestMemo(articles_generator.settings, "theme-article-bodies.pickle")
-    for article in everything:
-        headings, words = bodies.result(str(article.content or ""), read_body)
+    texts = [str(article.content or "") for article in everything]
+    for article, (headings, words) in zip(
+        everything, bodies.results(texts, read_body), strict=True
+    ):
         article.table_of_contents = headings if len(headings) > options["toc_threshold"] else []
         article.reading_minutes = reading_minutes(words, options["words_per_minute"])
         article.updated_date = updated_date(article)

@@ -225,3 +225,43 @@ def test_work_split_from_both_ends_is_done_once_whoever_gets_to_it():
     assert here == list(range(chunk_count - 1, chunk_count - 1 - len(here), -1))
     assert set(there) | set(here) == set(range(chunk_count))
     assert len(set(there) & set(here)) <= 1
+
+
+def body_facts(html):
+    """A pure function of a text, as a DigestMemo computes; says where it ran."""
+    import os
+
+    from business_theme.article_parts import read_body
+
+    headings, words = read_body(html)
+    return [entry.text for entry in headings], words, os.getpid()
+
+
+def test_a_memo_computes_what_it_does_not_remember_on_every_core(tmp_path, monkeypatch):
+    """A cold build's post bodies are parsed on both cores: the results are the ones
+    one process computes, in order, and are remembered for the next build."""
+    import os
+
+    from plugin_support import digest_memo
+    from plugin_support.digest_memo import SMALLEST_PARALLEL_COMPUTE, DigestMemo
+
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")
+    # The test runner's own threads (pytest-xdist's) make a build refuse to fork; the
+    # worker here only computes and exits.
+    monkeypatch.setattr(digest_memo, "can_fork", lambda: True)
+    settings = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path)}
+    texts = [
+        f'<h2 id="s{number}">Part {number}</h2><p>{"word " * (number % 17)}</p>'
+        for number in range(SMALLEST_PARALLEL_COMPUTE + 50)
+    ]
+    texts += texts[:10]  # a text twice is computed once
+
+    memo = DigestMemo(settings, "bodies.pickle")
+    results = memo.results(texts, body_facts)
+    memo.save()
+
+    assert [result[:2] for result in results] == [body_facts(text)[:2] for text in texts]
+    where = {result[2] for result in results}
+    assert len(where) == 2 and os.getpid() in where  # this process and one worker
+    again = DigestMemo(settings, "bodies.pickle").results(texts, body_facts)
+    assert again == results  # remembered: not computed again, anywhere

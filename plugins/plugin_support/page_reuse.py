@@ -431,7 +431,6 @@ def _copy_if_unchanged(previous, destination, entry):
 
 
 def _link_or_copy(previous, destination):
-    os.unlink(destination)  # the placeholder Pelican's writer left
     try:
         os.link(previous, destination)
     except OSError:  # another disk, or links not allowed: a copy

@@ -2,10 +2,13 @@
 
 Rendering templates is most of a warm build, and Pelican does it one page at a time.
 The writer here lets Pelican run exactly as usual (pagination, the overwrite rules,
-the content_written signal), but each page's template is only *remembered*: the file
-first gets a one-line placeholder naming its render job. When every generator has
-written, `finish_writing()` takes the jobs whose placeholder is still in its file
-(a skipped overwrite leaves the earlier one), carries over those whose inputs did not change
+the content_written signal), but each page's template is only *remembered*: Pelican
+"writes" a one-line placeholder naming its render job, which the writer keeps in
+memory as the file's current content (a file written for real, a feed, replaces it
+on disk as it would any page; 1,900 placeholder files cost about 0.1 s to write and
+remove). When every generator has written, `finish_writing()` takes the jobs whose
+placeholder the file still holds (a skipped overwrite leaves the earlier one),
+carries over those whose inputs did not change
 since the previous build from the previous site (plugin_support.page_reuse), and
 renders the rest, split across forked workers
 (plugin_support.forked_workers) and this process. Workers' log records are logged
@@ -16,16 +19,19 @@ warnings) happens here, in this process, as the page is queued: workers only run
 templates. A small site, or one worker, renders here, in order.
 """
 
+import io
+import logging
 import os
 import threading
 
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from .forked_workers import can_fork, fork_map, log_again, return_freed_memory, worker_count
 from .page_reuse import PageReuse, item_reads_recorded, start_early_digests
 from .pelican_internals import forget_all_memoized_html
 from .site_content import all_items
 
+logger = logging.getLogger(__name__)
 # Settings key: functions a plugin wants called, with (settings, output path), as soon
 # as every page is written (site_search starts Pagefind then). In the settings, so
 # they belong to one build.
@@ -102,6 +108,40 @@ class ParallelWriter(Writer):
         self.finished = False
         self._shared_source = self._shared_context = None
         self._listing_keys = ()
+        # The job whose placeholder Pelican is about to write, and, by file, the job
+        # whose placeholder the file holds (as Pelican's writer spells the path).
+        self._unwritten_job = None
+        self.placeholders = {}
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's checks and bookkeeping for a file about to be written (overwrite
+        rules: a second write is an error, or skipped, or allowed once), then where the
+        text goes: a queued page's placeholder into `placeholders`, anything else
+        (a feed) into the file on disk."""
+        job, self._unwritten_job = self._unwritten_job, None
+        path = os.path.abspath(filename)
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', path)
+            return _Discarded()  # the file keeps what it has
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
+        if override:
+            if path in self._written_files:
+                logger.info('Overwriting "%s"', path)
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        if job is not None:
+            self.placeholders[path] = job
+            return _Discarded()
+        self.placeholders.pop(path, None)
+        return open(path, "w", encoding=encoding)
 
     def write_file(self, name, template, context, *args, **kwargs):
         if context is not self._shared_source:
@@ -118,7 +158,13 @@ class ParallelWriter(Writer):
         # file are grouped together even when their names differ ("a//b/./index.html").
         job.path = os.path.abspath(os.path.join(self.output_path, context["output_file"]))
         _compute_shown_html(context, self._listing_keys)
+        self._unwritten_job = job
         return PLACEHOLDER.format(number=job.number)
+
+
+class _Discarded(io.StringIO):
+    """A file Pelican writes that never reaches the disk: a queued page's placeholder
+    (kept by the writer) or a skipped overwrite."""
 
 
 def _compute_shown_html(context, listing_keys):
@@ -203,8 +249,8 @@ def finish_writing():
 
 
 def _render_or_carry_over(writer, items):
-    jobs = _winning_jobs(writer.jobs)
-    writer.jobs = []
+    jobs = _winning_jobs(writer.jobs, writer.placeholders)
+    writer.jobs, writer.placeholders = [], {}
     reuse = PageReuse(writer.settings, writer.output_path, items)
     to_render = reuse.carry_over(jobs)
     workers = min(worker_count(), max(1, len(to_render) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
@@ -224,22 +270,10 @@ def _render_or_carry_over(writer, items):
     )
 
 
-def _winning_jobs(jobs):
-    """The jobs whose placeholder is still in their file: Pelican skipped the others."""
-    by_path = {}
-    for job in jobs:
-        by_path.setdefault(job.path, []).append(job)
-    winners = []
-    for path, candidates in by_path.items():
-        if len(candidates) == 1:
-            winners.extend(candidates)
-            continue
-        with open(path, encoding="utf-8") as placeholder:
-            written = placeholder.read()
-        winners.extend(
-            job for job in candidates if PLACEHOLDER.format(number=job.number) == written
-        )
-    return sorted(winners, key=lambda job: job.number)
+def _winning_jobs(jobs, placeholders):
+    """The jobs whose placeholder their file still holds: Pelican skipped the others, or
+    wrote the file again for real."""
+    return [job for job in jobs if placeholders.get(job.path) is job]
 
 
 def _render(jobs, workers, render):

@@ -21,6 +21,7 @@ from pelican import cache as pelican_cache
 from pelican import contents as pelican_contents
 from pelican import log as pelican_log
 from pelican import readers as pelican_readers
+from pelican import writers as pelican_writers
 from pelican.plugins import signals as pelican_signals
 from pelican.utils import file_suffix
 
@@ -50,6 +51,9 @@ HOOKS = {
     # strict_build.html_fields gives posts and pages a subclass of the same name:
     # Pelican picks ARTICLE_URL/PAGE_URL by the class's name here.
     "URL settings by class name": (pelican_contents, "Content._expand_settings"),
+    # parallel_writing's writer keeps queued pages' placeholders in memory: it opens
+    # files itself, with the overwrite rules and the two sets of paths they keep.
+    "writer's file opening": (pelican_writers, "Writer._open_w"),
 }
 
 # Pelican's own log message templates, matched to replace them with better lines.

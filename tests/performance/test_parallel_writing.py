@@ -265,3 +265,60 @@ def test_a_memo_computes_what_it_does_not_remember_on_every_core(tmp_path, monke
     assert len(where) == 2 and os.getpid() in where  # this process and one worker
     again = DigestMemo(settings, "bodies.pickle").results(texts, body_facts)
     assert again == results  # remembered: not computed again, anywhere
+
+
+def write_three_times(writer, overrides):
+    """Pelican's writer asked to write one file three times, with the given
+    override_output flags; the outcome of each write (None, or the error it raised)."""
+    from jinja2 import Environment
+
+    environment = Environment(autoescape=True)
+    outcomes = []
+    for number, override in enumerate(overrides):
+        template = environment.from_string(f"write {number}: {{{{ output_file }}}}")
+        try:
+            writer.write_file("same/index.html", template, {}, override_output=override)
+            outcomes.append(None)
+        except Exception as error:
+            outcomes.append(type(error).__name__)
+    return outcomes
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [(False, True, False), (True, False, False), (False, False, True), (True, False, True)],
+    ids=["overwritten-then-kept", "kept", "second-write-refused", "second-override-refused"],
+)
+def test_queued_pages_follow_pelicans_overwrite_rules_without_touching_the_disk(
+    tmp_path, overrides
+):
+    """Pelican decides which of several writes to one file stays (or stops the build);
+    the writer keeps the placeholders in memory, and the page it renders is the one
+    Pelican's own writer leaves in the file."""
+    from pelican.writers import Writer
+
+    settings = {"RELATIVE_URLS": False, "PAGINATED_TEMPLATES": {}}
+    pelican_writer = Writer(str(tmp_path / "pelican"), settings=settings)
+    expected_outcomes = write_three_times(pelican_writer, overrides)
+    expected = (tmp_path / "pelican" / "same" / "index.html").read_text(encoding="utf-8")
+
+    writer = parallel_writing.ParallelWriter(str(tmp_path / "queued"), settings=settings)
+    outcomes = write_three_times(writer, overrides)
+    assert outcomes == expected_outcomes
+    assert not (tmp_path / "queued" / "same" / "index.html").exists()  # nothing written yet
+    winners = parallel_writing._winning_jobs(writer.jobs, writer.placeholders)
+    assert [job.template.render(job.context) for job in winners] == [expected]
+
+
+def test_a_file_written_for_real_replaces_a_queued_page(tmp_path):
+    """A feed written where a page was queued (Pelican allows it with override) is the
+    file: the page is not rendered over it."""
+    from jinja2 import Environment
+
+    settings = {"RELATIVE_URLS": False, "PAGINATED_TEMPLATES": {}}
+    writer = parallel_writing.ParallelWriter(str(tmp_path), settings=settings)
+    writer.write_file("feed.xml", Environment(autoescape=True).from_string("a page"), {})
+    with writer._open_w(str(tmp_path / "feed.xml"), "utf-8", override=True) as feed:
+        feed.write("<feed/>")
+    assert parallel_writing._winning_jobs(writer.jobs, writer.placeholders) == []
+    assert (tmp_path / "feed.xml").read_text(encoding="utf-8") == "<feed/>"

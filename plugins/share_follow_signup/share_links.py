@@ -6,9 +6,10 @@ Every query value is percent-encoded with `quote(..., safe="")`, so `&`, `#`, `+
 `%20`, which RFC 6068 requires for mailto: and every web endpoint accepts).
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from plugin_support.site_content import plain_text
 
@@ -47,8 +48,15 @@ def share_network(network_id, name, action="Share on {name}"):
 
 
 def query(**params):
-    """Percent-encode every value completely (spaces as %20, `+` as %2B, `#` as %23)."""
-    return urlencode(params, quote_via=quote, safe="")
+    """Percent-encode every value completely (spaces as %20, `+` as %2B, `#` as %23),
+    as urlencode(params, quote_via=quote, safe="") does."""
+    return "&".join(f"{_encoded(key)}={_encoded(value)}" for key, value in params.items())
+
+
+@functools.lru_cache(maxsize=1024)
+def _encoded(text):
+    # Each post's title and URL go into several networks' links: encoded once.
+    return quote(text, safe="")
 
 
 def title_and_url(title, page_url):

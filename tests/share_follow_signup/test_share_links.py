@@ -95,3 +95,19 @@ def test_typogrified_title_is_shared_as_the_reader_sees_it():
         '<span class="dquo">&#8220;</span>Pricing&#8221; &#8212;&nbsp;now'
     )
     assert plain_title(typogrified) == "Q&A: \u201cPricing\u201d \u2014 now"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["A & B # C", "100% “quoted” + <em>", "émoji 😀 / ? = ;", "line\nnext\ttab", "", "a" * 300],
+)
+def test_a_query_encodes_as_urlencode_with_quote_does(value):
+    """query() encodes each title and URL once and reuses it across networks; the
+    bytes are exactly urlencode's with quote and nothing safe."""
+    from urllib.parse import quote, urlencode
+
+    from share_follow_signup.share_links import query
+
+    params = {"text": value, "url": f"https://example.org/{value}/", "t": value}
+    assert query(**params) == urlencode(params, quote_via=quote, safe="")
+    assert query(**params) == query(**params)  # the second time from the memo

@@ -7,6 +7,7 @@ tests/architecture/test_pelican_internals.py fails loudly, naming the hook, if
 a Pelican upgrade removes or renames one. Checked against Pelican 4.12.0.
 """
 
+import functools
 import gzip
 import logging
 import os
@@ -21,6 +22,7 @@ from pelican import cache as pelican_cache
 from pelican import contents as pelican_contents
 from pelican import log as pelican_log
 from pelican import readers as pelican_readers
+from pelican import urlwrappers as pelican_urlwrappers
 from pelican import writers as pelican_writers
 from pelican.plugins import signals as pelican_signals
 from pelican.utils import file_suffix
@@ -54,6 +56,8 @@ HOOKS = {
     # parallel_writing's writer keeps queued pages' placeholders in memory: it opens
     # files itself, with the overwrite rules and the two sets of paths they keep.
     "writer's file opening": (pelican_writers, "Writer._open_w"),
+    # slugify_names_once memoizes the slug function tags, categories and authors use.
+    "term slugs": (pelican_urlwrappers, "slugify"),
 }
 
 # Pelican's own log message templates, matched to replace them with better lines.
@@ -384,6 +388,37 @@ def make_content_cache_robust():
     pelican_cache.FileStampDataCacher.get_cached_data = _cached_data_if_unchanged
     pelican_cache.FileStampDataCacher.cache_data = _cache_data_under_stamp_before_reading
     pelican_cache.FileStampDataCacher._get_file_stamp = _file_stamp_once_per_version
+
+
+# --- slugs of tags, categories and authors --------------------------------------------------
+
+# Pelican's slug function, as its tags, categories and authors call it.
+_pelican_slugify = pelican_urlwrappers.slugify
+
+
+def slugify_names_once():
+    """Tags, categories and authors work out each name's slug once per process.
+
+    Every post makes its own Tag and Category objects, and each slugifies its name (a
+    Unicode normalisation, an ASCII transliteration and the SLUG_REGEX_SUBSTITUTIONS,
+    each a regular expression): at 1,000 posts, 6,000 slugs of a few hundred names,
+    about 0.05 s on the build's one-core stretch. Idempotent."""
+    pelican_urlwrappers.slugify = _slugify_name
+
+
+def _slugify_name(value, regex_subs=(), preserve_case=False, use_unicode=False):
+    try:
+        substitutions = tuple((source, replacement) for source, replacement in regex_subs)
+        return _name_slug(str(value), substitutions, preserve_case, use_unicode)
+    except (TypeError, ValueError):  # substitutions that are not pairs of strings
+        return _pelican_slugify(value, regex_subs, preserve_case, use_unicode)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_slug(value, substitutions, preserve_case, use_unicode):
+    return _pelican_slugify(
+        value, regex_subs=substitutions, preserve_case=preserve_case, use_unicode=use_unicode
+    )
 
 
 def drop_from_content_cache(cache_folder, source_paths):

@@ -316,3 +316,41 @@ def test_a_build_leaves_the_settings_it_was_given_as_they_were(site_factory):
     [cache_folder] = (site.root / "cache-dev").iterdir()
     assert site.build(settings=overrides).ok
     assert [path.name for path in (site.root / "cache-dev").iterdir()] == [cache_folder.name]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"SLUGIFY_PRESERVE_CASE": True},
+        {"SLUGIFY_USE_UNICODE": True},
+        {"TAG_REGEX_SUBSTITUTIONS": [(r"\+", "-plus-"), (r"[^\w\s-]", ""), (r"[-\s]+", "-")]},
+    ],
+    ids=["default", "case", "unicode", "tag-substitutions"],
+)
+def test_a_terms_slug_is_worked_out_once_and_is_pelicans(settings):
+    """Tags, categories and authors slugify each name once per process; the slug is
+    the one Pelican's own function gives, under every slug setting."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Category, Tag
+    from pelican.utils import slugify
+    from plugin_support import pelican_internals
+
+    pelican_internals.slugify_names_once()
+    settings = {**DEFAULT_CONFIG, **settings}
+    names = ["Pricing", "C++ & Go", "Café déjà vu", "Über <em>Preise</em>", "  two  spaces "]
+    for name in names:
+        for kind, key in (
+            (Tag, "TAG_REGEX_SUBSTITUTIONS"),
+            (Category, "CATEGORY_REGEX_SUBSTITUTIONS"),
+        ):
+            expected = slugify(
+                name,
+                regex_subs=settings.get(key, settings["SLUG_REGEX_SUBSTITUTIONS"]),
+                preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
+                use_unicode=settings["SLUGIFY_USE_UNICODE"],
+            )
+            assert kind(name, settings).slug == expected
+    before = pelican_internals._name_slug.cache_info().hits
+    assert Tag(names[1], settings).slug == Tag(names[1], settings).slug
+    assert pelican_internals._name_slug.cache_info().hits == before + 2

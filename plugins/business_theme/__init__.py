@@ -146,10 +146,8 @@ def _prepare_articles(articles_generator, options, site, comment_policy_url):
     )
     around = neighbours(listed)
     bodies = DigestMemo(articles_generator.settings, "theme-article-bodies.pickle")
-    texts = [str(article.content or "") for article in everything]
-    for article, (headings, words) in zip(
-        everything, bodies.results(texts, read_body), strict=True
-    ):
+    found = bodies.results(everything, _body_of, read_body)
+    for article, (headings, words) in zip(everything, found, strict=True):
         article.table_of_contents = headings if len(headings) > options["toc_threshold"] else []
         article.reading_minutes = reading_minutes(words, options["words_per_minute"])
         article.updated_date = updated_date(article)
@@ -178,6 +176,10 @@ def _prepare_articles(articles_generator, options, site, comment_policy_url):
             ]
         )
     bodies.save()
+
+
+def _body_of(article):
+    return str(article.content or "")
 
 
 def plain_title(item):

@@ -72,21 +72,26 @@ class DigestMemo:
             self.used[key] = self.entries[key] if key in self.entries else compute(text)
         return self.used[key]
 
-    def results(self, texts, compute):
-        """[result(text, compute) for text in texts], the texts not remembered computed
-        on every core (a cold build's 1,000 post bodies: on one core the other is idle
-        then). `compute` must be pure, as for result(); what a worker logs is logged here."""
-        keys = [digest_of(text) for text in texts]
-        missing = {}
-        for key, text in zip(keys, texts, strict=True):
+    def results(self, sources, text_of, compute):
+        """[result(text_of(source), compute) for source in sources], the texts not
+        remembered computed on every core (a cold build's 1,000 post bodies: on one core
+        the other is idle then). `compute` must be pure, as for result(); what a worker
+        logs is logged here. No text is held longer than it takes to digest or compute
+        it (10,000 post bodies are about 100 MB)."""
+        keys, missing = [], {}
+        for source in sources:
+            key = digest_of(text_of(source))
+            keys.append(key)
             if key not in self.used and key not in self.entries:
-                missing.setdefault(key, text)
+                missing.setdefault(key, source)
         workers = worker_count()
         if len(missing) >= SMALLEST_PARALLEL_COMPUTE and workers > 1 and can_fork():
-            self.used.update(_computed_on_every_core(missing, compute, workers))
-        return [
-            self.result_by_digest(key, text, compute) for key, text in zip(keys, texts, strict=True)
-        ]
+            computed = _computed_on_every_core(missing, text_of, compute, workers)
+            self.used.update(computed)
+        for key, source in missing.items():
+            if key not in self.used:
+                self.used[key] = compute(text_of(source))
+        return [self.remembered(key) for key in keys]
 
     def remembered(self, key):
         """The result kept for a text with this digest (kept for the next build too),
@@ -102,14 +107,15 @@ class DigestMemo:
         write_cache_file(self.path, (self.version, self.used))
 
 
-def _computed_on_every_core(texts_by_key, compute, workers):
-    """{key: compute(text)}: a contiguous share in each forked worker, the first here."""
-    pairs = list(texts_by_key.items())
+def _computed_on_every_core(sources_by_key, text_of, compute, workers):
+    """{key: compute(text_of(source))}: a contiguous share in each forked worker, the
+    first here."""
+    pairs = list(sources_by_key.items())
     size = -(-len(pairs) // workers)
     shares = [pairs[start : start + size] for start in range(0, len(pairs), size)]
 
     def work(share):
-        return {key: compute(text) for key, text in share}
+        return {key: compute(text_of(source)) for key, source in share}
 
     here = {}
     outcomes = fork_map(work, shares[1:], work_here=lambda: here.update(work(shares[0])))

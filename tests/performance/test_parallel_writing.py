@@ -257,13 +257,13 @@ def test_a_memo_computes_what_it_does_not_remember_on_every_core(tmp_path, monke
     texts += texts[:10]  # a text twice is computed once
 
     memo = DigestMemo(settings, "bodies.pickle")
-    results = memo.results(texts, body_facts)
+    results = memo.results(texts, str, body_facts)
     memo.save()
 
     assert [result[:2] for result in results] == [body_facts(text)[:2] for text in texts]
     where = {result[2] for result in results}
     assert len(where) == 2 and os.getpid() in where  # this process and one worker
-    again = DigestMemo(settings, "bodies.pickle").results(texts, body_facts)
+    again = DigestMemo(settings, "bodies.pickle").results(texts, str, body_facts)
     assert again == results  # remembered: not computed again, anywhere
 
 

@@ -137,7 +137,9 @@ class ParallelWriter(Writer):
                 logger.info('Overwriting "%s"', path)
             self._overridden_files.add(path)
         self._written_files.add(path)
-        if job is not None:
+        # (A job whose write never came, Pelican having stopped between render and
+        # write, is not this file's: the file is written for real.)
+        if job is not None and job.path == path:
             self.placeholders[path] = job
             return _Discarded()
         self.placeholders.pop(path, None)

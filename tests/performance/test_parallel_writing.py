@@ -322,3 +322,19 @@ def test_a_file_written_for_real_replaces_a_queued_page(tmp_path):
         feed.write("<feed/>")
     assert parallel_writing._winning_jobs(writer.jobs, writer.placeholders) == []
     assert (tmp_path / "feed.xml").read_text(encoding="utf-8") == "<feed/>"
+
+
+def test_a_page_queued_but_never_written_does_not_swallow_the_next_file(tmp_path):
+    """Pelican renders a page (which queues it) and then works out its path: if it stops
+    in between, the next file opened (a feed) is still written for real."""
+    from jinja2 import Environment
+
+    settings = {"RELATIVE_URLS": False, "PAGINATED_TEMPLATES": {}}
+    writer = parallel_writing.ParallelWriter(str(tmp_path), settings=settings)
+    template = Environment(autoescape=True).from_string("a page")
+    with pytest.raises(RuntimeError, match="break out of output directory"):
+        writer.write_file("../outside/index.html", template, {})  # queued, then refused
+    with writer._open_w(str(tmp_path / "feed.xml"), "utf-8") as feed:
+        feed.write("<feed/>")
+    assert (tmp_path / "feed.xml").read_text(encoding="utf-8") == "<feed/>"
+    assert parallel_writing._winning_jobs(writer.jobs, writer.placeholders) == []

@@ -35,6 +35,8 @@ def _outside_code(html):
 
 def references_in(html):
     """Every (kind, slug) referenced in `html` outside code, in order."""
+    if not html or REFERENCE.search(html) is None:
+        return []  # most posts cite nothing: no need to find their code blocks
     return [
         (match.group("kind"), match.group("slug"))
         for is_code, text in _outside_code(html or "")
@@ -67,6 +69,8 @@ def resolve_references(html, citable, written_on=None, today=None, render_note=N
             return str(render_note(citation))
         return str(escape(citation.price_text))
 
+    if REFERENCE.search(html) is None:
+        return str(html)  # what the parts below join back into (a plain str)
     return "".join(
         text if is_code else REFERENCE.sub(replace, text) for is_code, text in _outside_code(html)
     )

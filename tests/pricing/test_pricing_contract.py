@@ -246,6 +246,18 @@ def test_references_inside_code_are_left_as_written():
     assert references_in(html) == [("price", "audit"), ("service", "audit")]
 
 
+def test_html_that_cites_nothing_comes_back_as_it_was_written():
+    """Most posts cite no price: they are not cut at their code blocks, and what comes
+    back is the same text, as a plain string, whatever string type went in."""
+    from markupsafe import Markup
+    from pricing.references import resolve_references
+
+    for html in ["<p>No citation here.</p>", Markup("<pre>{price}audit</pre><p>x</p>"), ""]:
+        resolved = resolve_references(html, citable={})
+        assert resolved == str(html) and type(resolved) is str
+        assert references_in(html) == []
+
+
 def test_settings_are_merged_over_defaults_without_touching_the_users_dict():
     users_pricing = {"currency": "EUR", "price_valid_until": "2026-12-31"}
     merged = validated_settings({"PRICING": users_pricing, "PAGE_PATHS": ["pages", "services"]})

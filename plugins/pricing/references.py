@@ -39,7 +39,7 @@ def references_in(html):
         return []  # most posts cite nothing: no need to find their code blocks
     return [
         (match.group("kind"), match.group("slug"))
-        for is_code, text in _outside_code(html or "")
+        for is_code, text in _outside_code(html)
         if not is_code
         for match in REFERENCE.finditer(text)
     ]

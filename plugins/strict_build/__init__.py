@@ -8,6 +8,7 @@ from markupsafe import Markup
 from pelican import signals
 from plugin_support.content_fields import register_fields
 from plugin_support.parallel_writing import provide_writer, remember_items
+from plugin_support.pelican_internals import slugify_names_once
 from plugin_support.plugin_templates import keep_compiled_templates
 
 from .build_checks import BuildChecks
@@ -62,6 +63,11 @@ def accept_root_relative_lead_image(generator, metadata):
         metadata["image"] = image.lstrip("/")
 
 
+def remember_slugs(pelican):
+    """initialized: tags, categories and authors slugify each name once per process."""
+    slugify_names_once()
+
+
 def check_settings(pelican):
     report_path_settings_outside_output(pelican.settings)
 
@@ -83,6 +89,7 @@ def register():
     signals.initialized.connect(check_settings)
     # After key_content_cache, which keys the cache on the site's own TYPOGRIFY.
     signals.initialized.connect(move_typography_into_readers)
+    signals.initialized.connect(remember_slugs)
     signals.readers_init.connect(use_strict_reader)
     # Each generator exists and has opened its cache, and has read nothing yet.
     signals.article_generator_init.connect(read_ahead_in_parallel)

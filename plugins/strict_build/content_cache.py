@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from plugin_support.cache_folders import ROOT_KEY, remember_cache_root
-from plugin_support.pelican_internals import make_content_cache_robust, slugify_names_once
+from plugin_support.pelican_internals import make_content_cache_robust
 
 # Settings that differ between builds of one site without changing what the reader
 # stores: where the output goes, the site's address (preview vs publish), the clock.
@@ -95,7 +95,6 @@ def key_content_cache(pelican):
     """initialized handler: point CACHE_PATH at this fingerprint's folder."""
     settings = pelican.settings
     make_content_cache_robust()
-    slugify_names_once()
     if ROOT_KEY in settings:
         return  # already keyed (Pelican may send initialized to us twice in one process)
     base = remember_cache_root(settings)

@@ -22,6 +22,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 from plugin_support.content_fields import unknown_field_problems
 
+from .markdown_shortcuts import install_markdown_shortcuts
 from .source_text import (
     MAX_NESTING_DEPTH,
     MAX_SOURCE_BYTES,
@@ -54,6 +55,7 @@ class StrictMarkdownReader(MarkdownReader):
         self._source_path = source_path
         try:
             header = self._check_source(source_path)
+            install_markdown_shortcuts()
             content, metadata = super().read(source_path)
         except UnicodeDecodeError as error:
             self._report(

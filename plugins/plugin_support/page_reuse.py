@@ -345,7 +345,10 @@ class PageReuse:
     def render(self, job):
         """Render and write one page; return (its path in the site, its record or None,
         what could not be digested). Runs in a forked worker or here."""
-        html, reads = record_reads(lambda: job.template.render(job.context))
+        # Reads are seen only while the template runs: digesting them, below, reads
+        # every item again, and would pay for the recording hook on each of those reads.
+        with item_reads_recorded():
+            html, reads = record_reads(lambda: job.template.render(job.context))
         reasons_before = len(self.undigestable)
         data = html.encode("utf-8")
         with open(job.path, "wb") as page:

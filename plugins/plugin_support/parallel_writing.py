@@ -27,7 +27,7 @@ import threading
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .forked_workers import can_fork, fork_map, log_again, return_freed_memory, worker_count
-from .page_reuse import PageReuse, item_reads_recorded, start_early_digests
+from .page_reuse import PageReuse, start_early_digests
 from .pelican_internals import forget_all_memoized_html
 from .site_content import all_items
 
@@ -258,8 +258,7 @@ def _render_or_carry_over(writer, items):
     workers = min(worker_count(), max(1, len(to_render) // (SMALLEST_PARALLEL_JOB_COUNT // 2)))
     if len(to_render) < SMALLEST_PARALLEL_JOB_COUNT or not can_fork():
         workers = 1
-    with item_reads_recorded():
-        reuse.remember(_render(to_render, workers, reuse.render))
+    reuse.remember(_render(to_render, workers, reuse.render))
     reuse.save()
     # How the last build in this process rendered (the tests and the bench report it).
     LAST_RENDER.update(

@@ -103,6 +103,9 @@ BUILD_REFERENCES = frozenset({"_context", "settings"})
 def content_attribute_reads_through(getattribute):
     """While active, every attribute read on a post, page or static file goes through
     `getattribute(item, name)` (plugin_support.page_reuse records a page's reads)."""
+    if pelican_contents.Content.__dict__.get("__getattribute__") is getattribute:
+        yield  # already active (an enclosing use): that one takes it away
+        return
     pelican_contents.Content.__getattribute__ = getattribute
     try:
         yield

@@ -10,6 +10,7 @@ difference between a field written twice (`Turnaround: 2 weeks` then
 arrive as a list. The same regular expressions are used, so both scans agree.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -90,6 +91,8 @@ def nesting_depth(line):
 def first_line_deeper_than(text, limit):
     """(line number, depth) of the first line outside fenced code nested deeper than
     `limit`, or None. Stops there, so a huge nested list costs no more than its start."""
+    if not _deep_prefix(limit).search(text):
+        return None  # no line starts with enough of what nesting is made of
     fence = None
     for number, line in enumerate(text.split("\n"), start=1):
         opening = FENCE.match(line)
@@ -104,3 +107,12 @@ def first_line_deeper_than(text, limit):
         if depth > limit:
             return number, depth
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _deep_prefix(limit):
+    # Every level of nesting takes at least one character at the start of its line: a
+    # ">", a list marker (with any digit, as LIST_MARKER reads them), four spaces or a
+    # tab, all from this set. A line whose run of them is not longer than `limit`
+    # cannot be nested deeper; most files have no such line, and one search tells.
+    return re.compile(r"^[ \t>*+\-\d.)]{%d}" % (limit + 1), re.MULTILINE)

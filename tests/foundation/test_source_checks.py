@@ -120,3 +120,33 @@ def test_a_file_over_the_size_limit_is_one_line(site_factory):
         "content/posts/huge.md: the file is 1,000,035 bytes, over the limit of 1,000,000 "
         "(split it into shorter posts, or move large data into a static file)"
     ]
+
+
+def test_the_quick_look_for_deep_lines_misses_none():
+    """first_line_deeper_than searches the whole text once before reading it line by
+    line; on text made of what nesting is made of, it finds what the scan finds."""
+    import random
+
+    from strict_build.source_text import first_line_deeper_than, nesting_depth
+
+    def line_by_line(text, limit):
+        found = [
+            (number, nesting_depth(line))
+            for number, line in enumerate(text.split("\n"), start=1)
+            if nesting_depth(line) > limit
+        ]
+        return found[0] if found else None
+
+    parts = (" ", "  ", "    ", "\t", ">", "> ", "- ", "* ", "+ ", "1. ", "12) ", "٣. ")
+    parts += ("-", "1.", "x", "word ", "\xa0", "\n", "\r\n")
+    picker = random.Random("nesting-fuzz")  # noqa: S311 (seeded test data)
+    texts = [
+        "".join(picker.choice(parts) for _ in range(picker.randint(0, 60))) for _ in range(4_000)
+    ]
+    deep = 0
+    for text in texts:
+        for limit in (2, 4):
+            expected = line_by_line(text, limit)
+            assert first_line_deeper_than(text, limit) == expected, (text, limit)
+            deep += expected is not None
+    assert deep > 500  # the random texts are deep often enough to tell

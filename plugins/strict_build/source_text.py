@@ -115,4 +115,4 @@ def _deep_prefix(limit):
     # ">", a list marker (with any digit, as LIST_MARKER reads them), four spaces or a
     # tab, all from this set. A line whose run of them is not longer than `limit`
     # cannot be nested deeper; most files have no such line, and one search tells.
-    return re.compile(r"^[ \t>*+\-\d.)]{%d}" % (limit + 1), re.MULTILINE)
+    return re.compile(r"^[ \t>*+\-\d.)]{" + str(limit + 1) + "}", re.MULTILINE)

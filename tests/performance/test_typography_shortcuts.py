@@ -10,8 +10,11 @@ import smartypants
 from fixture_sites import PROJECT_ROOT, project_settings
 from strict_build.typography import typographer
 from strict_build.typography_shortcuts import (
+    COMPILED_ONCE,
     FILTER_SHORTCUTS,
+    PROBE,
     SHORTCUTS,
+    _substitutions_compiled_once,
     install_typography_shortcuts,
     remove_typography_shortcuts,
 )
@@ -145,3 +148,28 @@ def test_every_shortcut_agrees_with_typogrify_on_random_text(module, name):
     assert differences == []
     # The random texts make the library's converter act, often, not only pass text through.
     assert sum(library(text, *extra) != text for text in texts) > 1_000
+
+
+def test_the_converters_made_of_substitutions_are_applied_compiled_once():
+    install_typography_shortcuts()
+    for name in COMPILED_ONCE:
+        library = getattr(smartypants, name).without_shortcut
+        compiled = _substitutions_compiled_once(library)
+        assert compiled is not None, name
+        assert compiled(PROBE) == library(PROBE) != PROBE, name
+
+
+def test_a_converter_that_does_more_than_substitute_is_kept_as_it_is():
+    def searches_first(text):
+        if smartypants.re.search("x", text):  # decides what comes next
+            return smartypants.re.sub("y", "z", text)
+        return text
+
+    def replaces_without_re(text):
+        text = smartypants.re.sub("'", "&#8217;", text)
+        return text.replace("--", "&#8212;")  # invisible to a stand-in for re
+
+    for convert in (searches_first, replaces_without_re):
+        convert.__module__ = "smartypants"
+        assert _substitutions_compiled_once(convert) is None
+    assert smartypants.re is __import__("re")

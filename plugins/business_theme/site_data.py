@@ -92,6 +92,13 @@ class SidebarData:
             shown.add("signup")  # the post, service or subscribe page has its own form
         return [block for block in self.blocks if block not in shown]
 
+    def listed_item(self, block, item):
+        """The page's own post when `block` lists it (marked there as the current page),
+        else None: with the block's name, all a block's HTML depends on within a build,
+        so the theme renders each block once per build and not on every page."""
+        posts = {"recent_posts": self.recent_posts, "top_posts": self.top_posts}.get(block, ())
+        return item if item is not None and any(post is item for post in posts) else None
+
 
 def is_featured(article):
     value = str(article.metadata.get("featured", "no")).strip().lower()

@@ -158,3 +158,42 @@ def test_every_core_builds_the_bytes_one_process_builds(corpus, tmp_path, monkey
     assert on_one.parallel["read"]["processes"] == 0  # nothing read ahead: one worker
     assert on_two.ok and on_one.ok, on_two.problems + on_one.problems
     assert differences(on_two.output, on_one.output) == []
+
+
+def test_fragments_rendered_once_a_build_equal_fragments_rendered_on_every_page(
+    corpus, tmp_path, monkeypatch
+):
+    """The theme renders a post's summary card and each sidebar block once a build
+    (`remembered`) and hands the HTML out again: the same site as a theme that renders
+    them on every page, down to the sidebar's mark on the page's own post."""
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")
+    source_root, _ = corpus
+    remembering = FixtureSite(source_root, theme_options="project").build(
+        settings={**settings_for(source_root), "CACHE_PATH": str(tmp_path / "cache-memo")},
+        output=tmp_path / "output-memo",
+        fresh_process=True,
+    )
+    root = tmp_path / "site"
+    shutil.copytree(source_root, root, symlinks=True)
+    remembered_call = re.compile(r"\{% call remembered\([^%]*\) %\}(.*?)\{% endcall %\}", re.S)
+    unwrapped = 0
+    for template in ("partials/sidebar.html", "partials/post_list.html"):
+        path = root / "theme/templates" / template
+        text, count = remembered_call.subn(r"\1", path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
+        unwrapped += count
+    every_page = FixtureSite(root, theme_options="project").build(
+        settings={**settings_for(root), "CACHE_PATH": str(tmp_path / "cache-plain")},
+        output=tmp_path / "output-plain",
+        fresh_process=True,
+    )
+
+    assert unwrapped == 2
+    assert remembering.ok and every_page.ok, remembering.problems + every_page.problems
+    assert differences(remembering.output, every_page.output) == []
+    # The corpus has pages whose own post the sidebar lists: the case a key must tell apart.
+    sidebars = [
+        path.read_text(encoding="utf-8").partition('<aside class="sidebar"')[2]
+        for path in (remembering.output / "blog").rglob("index.html")
+    ]
+    assert sum('aria-current="page"' in sidebar for sidebar in sidebars) >= 2

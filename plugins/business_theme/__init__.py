@@ -37,6 +37,7 @@ from .site_data import (
     category_links,
     is_featured,
     listed_services,
+    menu_marks,
     month_links,
     report_bad_featured_values,
     top_posts,
@@ -78,6 +79,7 @@ def add_template_helpers(generator):
     generator.env.globals["numbered_pagination"] = numbered_pagination
     generator.env.globals["remembered"] = MarkupMemo()
     generator.env.filters["site_root"] = site_root
+    generator.env.filters["menu_marks"] = menu_marks
     # Titles and summaries as plain text (for <title>, meta tags): no tags, no no-break spaces.
     generator.env.filters["plain_text"] = plain_text
     # JSON-LD without needless spaces (|tojson still escapes <, >, & and ' for HTML).

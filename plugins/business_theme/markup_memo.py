@@ -41,4 +41,8 @@ class MarkupMemo:
 
 
 def _key_part(value):
-    return value if isinstance(value, PLAIN_VALUES) else ("object", id(value))
+    if isinstance(value, PLAIN_VALUES):
+        return value
+    if type(value) is tuple:  # by what it holds (the menu's marks), not by its identity
+        return ("tuple", *(_key_part(part) for part in value))
+    return ("object", id(value))

@@ -62,6 +62,19 @@ def build_menu(menu_items, submenus):
     return entries
 
 
+def menu_marks(menu, output_file):
+    """Which entries of the menu (and of their submenus, in order) are the page at
+    `output_file`: all the header depends on that is not the same on every page."""
+    return tuple(
+        current
+        for entry in menu or ()
+        for current in (
+            entry.is_current(output_file),
+            *(child.is_current(output_file) for child in entry.children),
+        )
+    )
+
+
 @dataclass(frozen=True)
 class CountedLink:
     """A category or a month in the sidebar: its name, URL and number of posts."""

@@ -163,9 +163,10 @@ def test_every_core_builds_the_bytes_one_process_builds(corpus, tmp_path, monkey
 def test_fragments_rendered_once_a_build_equal_fragments_rendered_on_every_page(
     corpus, tmp_path, monkeypatch
 ):
-    """The theme renders a post's summary card and each sidebar block once a build
-    (`remembered`) and hands the HTML out again: the same site as a theme that renders
-    them on every page, down to the sidebar's mark on the page's own post."""
+    """The theme renders a post's summary card, each sidebar block and the header once a
+    build (`remembered`) and hands the HTML out again: the same site as a theme that
+    renders them on every page, down to the sidebar's mark on the page's own post and
+    the menu's on the current page."""
     monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")
     source_root, _ = corpus
     remembering = FixtureSite(source_root, theme_options="project").build(
@@ -177,7 +178,7 @@ def test_fragments_rendered_once_a_build_equal_fragments_rendered_on_every_page(
     shutil.copytree(source_root, root, symlinks=True)
     remembered_call = re.compile(r"\{% call remembered\([^%]*\) %\}(.*?)\{% endcall %\}", re.S)
     unwrapped = 0
-    for template in ("partials/sidebar.html", "partials/post_list.html"):
+    for template in ("partials/sidebar.html", "partials/post_list.html", "partials/header.html"):
         path = root / "theme/templates" / template
         text, count = remembered_call.subn(r"\1", path.read_text(encoding="utf-8"))
         path.write_text(text, encoding="utf-8")
@@ -188,7 +189,7 @@ def test_fragments_rendered_once_a_build_equal_fragments_rendered_on_every_page(
         fresh_process=True,
     )
 
-    assert unwrapped == 2
+    assert unwrapped == 3
     assert remembering.ok and every_page.ok, remembering.problems + every_page.problems
     assert differences(remembering.output, every_page.output) == []
     # The corpus has pages whose own post the sidebar lists: the case a key must tell apart.

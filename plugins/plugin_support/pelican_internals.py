@@ -22,7 +22,6 @@ from pelican import cache as pelican_cache
 from pelican import contents as pelican_contents
 from pelican import log as pelican_log
 from pelican import readers as pelican_readers
-from pelican import settings as pelican_settings
 from pelican import urlwrappers as pelican_urlwrappers
 from pelican import writers as pelican_writers
 from pelican.plugins import signals as pelican_signals
@@ -59,10 +58,6 @@ HOOKS = {
     "writer's file opening": (pelican_writers, "Writer._open_w"),
     # slugify_names_once memoizes the slug function tags, categories and authors use.
     "term slugs": (pelican_urlwrappers, "slugify"),
-    # scan_for_site_links_only_where_there_can_be_one: where Pelican resolves
-    # {filename} links in a post's HTML, and finds the files it attaches.
-    "site link resolution": (pelican_contents, "Content._update_content"),
-    "static links": (pelican_contents, "Content.get_static_links"),
 }
 
 # Pelican's own log message templates, matched to replace them with better lines.
@@ -399,44 +394,6 @@ def make_content_cache_robust():
 
 
 # --- slugs of tags, categories and authors --------------------------------------------------
-
-# Pelican's own INTRASITE_LINK_REGEX: a link it resolves is written {filename}x.md or
-# |filename|x.md, so it starts with "{" or "|".
-PELICAN_SITE_LINK_SYNTAX = pelican_settings.DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
-SITE_LINK_OPENERS = ("{", "|")
-_pelican_update_content = pelican_contents.Content._update_content
-_pelican_static_links = pelican_contents.Content.get_static_links
-
-
-def scan_for_site_links_only_where_there_can_be_one():
-    """Pelican looks for {filename} links in every post's HTML with a regular
-    expression tried at every tag, when it works out the post's content and again for
-    the files the post attaches, on every build. With Pelican's own link syntax, HTML
-    without a "{" or a "|" has no such link: it is given back as Pelican's substitution
-    gives back text it changed nothing in (a plain str), and it attaches nothing. A
-    site with its own INTRASITE_LINK_REGEX is scanned as Pelican does. Idempotent."""
-    pelican_contents.Content._update_content = _update_content_with_links
-    pelican_contents.Content.get_static_links = _static_links_with_links
-
-
-def _may_hold_site_links(content, html):
-    if content.settings.get("INTRASITE_LINK_REGEX") != PELICAN_SITE_LINK_SYNTAX:
-        return True
-    return any(opener in html for opener in SITE_LINK_OPENERS)
-
-
-def _update_content_with_links(self, content, siteurl):
-    if content and not _may_hold_site_links(self, content):
-        return str.__str__(content)  # what re's sub returns when nothing matched
-    return _pelican_update_content(self, content, siteurl)
-
-
-def _static_links_with_links(self):
-    html = self._content
-    if isinstance(html, str) and not _may_hold_site_links(self, html):
-        return set()
-    return _pelican_static_links(self)
-
 
 # Pelican's slug function, as its tags, categories and authors call it.
 _pelican_slugify = pelican_urlwrappers.slugify

@@ -8,10 +8,7 @@ from markupsafe import Markup
 from pelican import signals
 from plugin_support.content_fields import register_fields
 from plugin_support.parallel_writing import provide_writer, remember_items
-from plugin_support.pelican_internals import (
-    scan_for_site_links_only_where_there_can_be_one,
-    slugify_names_once,
-)
+from plugin_support.pelican_internals import slugify_names_once
 from plugin_support.plugin_templates import keep_compiled_templates
 
 from .build_checks import BuildChecks
@@ -71,11 +68,6 @@ def remember_slugs(pelican):
     slugify_names_once()
 
 
-def skip_link_scans_that_cannot_find_one(pelican):
-    """initialized: HTML without Pelican's link marks is not scanned for {filename} links."""
-    scan_for_site_links_only_where_there_can_be_one()
-
-
 def check_settings(pelican):
     report_path_settings_outside_output(pelican.settings)
 
@@ -98,7 +90,6 @@ def register():
     # After key_content_cache, which keys the cache on the site's own TYPOGRIFY.
     signals.initialized.connect(move_typography_into_readers)
     signals.initialized.connect(remember_slugs)
-    signals.initialized.connect(skip_link_scans_that_cannot_find_one)
     signals.readers_init.connect(use_strict_reader)
     # Each generator exists and has opened its cache, and has read nothing yet.
     signals.article_generator_init.connect(read_ahead_in_parallel)

@@ -56,8 +56,10 @@ from .render_digests import (
 
 PREVIOUS_OUTPUT_KEY = "PREVIOUS_OUTPUT_PATH"
 RECORD_FILE = "rendered_pages.pickle"
-RECORD_VERSION = "4"
-# A page's reads are kept as one string (see _encoded_reads).
+RECORD_VERSION = "5"
+# A page's reads are kept as one string (see _encoded_reads): an item's reads are
+# separated from the next item's by READ_SEPARATOR, its class, path and attribute
+# names by FIELD_SEPARATOR.
 READ_SEPARATOR, FIELD_SEPARATOR = "\x1e", "\x1f"
 # Below this many recorded pages, deciding in one process is quicker than forking.
 SMALLEST_PARALLEL_DECISIONS = 64
@@ -152,14 +154,17 @@ class _EarlyDigests:
 
     def digest(self, record, from_start):
         # In order, as a page would, within each chunk: shared values are digested once.
-        reads = sorted(
-            {
-                read
-                for entry in record.values()
-                if entry[1]
-                for read in entry[1].split(READ_SEPARATOR)
-            }
-        )
+        reads = set()
+        for entry in record.values():
+            try:
+                reads.update(
+                    (*item_reference, name)
+                    for item_reference, names in _decoded_reads(entry[1])
+                    for name in names
+                )
+            except ValueError:  # a path with a separator in it: decided without these
+                continue
+        reads = sorted(reads)
         chunk_count = -(-len(reads) // EARLY_DIGEST_CHUNK)
         if from_start:
             chunks, take = range(chunk_count), self.split.take_from_start
@@ -172,12 +177,11 @@ class _EarlyDigests:
             if not take(chunk):
                 break
             for read in reads[chunk * EARLY_DIGEST_CHUNK : (chunk + 1) * EARLY_DIGEST_CHUNK]:
-                fields = read.split(FIELD_SEPARATOR)
-                item = digests.items.get(tuple(fields[:2])) if len(fields) == 3 else None
+                item = digests.items.get(read[:2])
                 if item is None:
                     continue
                 try:
-                    found[read] = (id(item), digests.attribute(item, fields[2]))
+                    found[read] = (id(item), digests.attribute(item, read[2]))
                 except Undigestable:
                     continue  # worked out when deciding, which records the reason
         return found
@@ -314,19 +318,19 @@ class PageReuse:
         items, attribute, early = self.digests.items, self.digests.attribute, self.early
         parts = []
         try:
-            for read in reads.split(READ_SEPARATOR) if reads else ():
-                item_class, item_path, name = read.split(FIELD_SEPARATOR)
-                item = items.get((item_class, item_path))
+            for item_reference, names in _decoded_reads(reads):
+                item = items.get(item_reference)
                 if item is None:  # gone, or two items under one name
                     return None
-                made_early = early.get(read)
-                if made_early is not None and made_early[0] == id(item):
-                    if self.check_early:
-                        self._check_early(item, name, made_early[1])
-                    parts.append(made_early[1])
-                else:
-                    parts.append(attribute(item, name))
-        except ValueError:  # not three fields: a path with a separator in it
+                for name in names:
+                    made_early = early.get((*item_reference, name))
+                    if made_early is not None and made_early[0] == id(item):
+                        if self.check_early:
+                            self._check_early(item, name, made_early[1])
+                        parts.append(made_early[1])
+                    else:
+                        parts.append(attribute(item, name))
+        except ValueError:  # not a class, a path and names: a path with a separator in it
             return None
         except Undigestable as reason:
             self.undigestable.append(str(reason))
@@ -399,9 +403,30 @@ def _contiguous_shares(jobs, count, cost):
 
 def _encoded_reads(reads):
     """A page's reads as one string: a thousand pages' reads as tuples are over a
-    million objects for the garbage collector to walk on every full collection."""
-    names = sorted({(*reference(item), name) for (_, name), item in reads.items()})
-    return READ_SEPARATOR.join(FIELD_SEPARATOR.join(fields) for fields in names)
+    million objects for the garbage collector to walk on every full collection.
+
+    Each item's class and path are written once, before the names of its attributes
+    read: a post's page reads about 25 of its post's, and writing the post's path
+    before each made the record four times the size (6 MB at 1,000 posts, held by the
+    build and by each worker that renders). Items, and each item's names, are sorted,
+    so the reads come out in the order of the sorted (class, path, name) reads."""
+    names_by_item = {}
+    for (_, name), item in reads.items():
+        names_by_item.setdefault(reference(item), set()).add(name)
+    return READ_SEPARATOR.join(
+        FIELD_SEPARATOR.join((*item_reference, *sorted(names_by_item[item_reference])))
+        for item_reference in sorted(names_by_item)
+    )
+
+
+def _decoded_reads(encoded):
+    """((item class, item path), [attribute names]) for each item in `encoded` reads, in
+    order. Raises ValueError for an item without a name (a path with a separator in it)."""
+    for item_reads in encoded.split(READ_SEPARATOR) if encoded else ():
+        item_class, item_path, *names = item_reads.split(FIELD_SEPARATOR)
+        if not names:
+            raise ValueError(item_reads)
+        yield (item_class, item_path), names
 
 
 def _stamp(path):

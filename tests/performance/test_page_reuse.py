@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pytest
 from fixture_sites import PROJECT_ROOT, differences
-from plugin_support import forked_workers, parallel_writing
+from plugin_support import forked_workers, page_reuse, parallel_writing
+from plugin_support.digest_memo import read_versioned
 from plugin_support.render_digests import RenderDigests, Undigestable
 
 POST = """
@@ -144,6 +145,24 @@ def test_a_value_that_cannot_be_digested_renders_every_page(site_factory, one_wo
 
     assert run["rendered"] == run["pages"]
     assert run["undigestable"] == ["builtins.object"]
+
+
+def test_a_page_record_names_each_item_it_read_once(site_factory, one_worker):
+    """What the build (and every worker that renders) holds for each page: each item's
+    class and path once, then the names of its attributes the page read, sorted."""
+    site = site_factory()
+    write_posts(site)
+    build(site)
+    (record_file,) = site.root.rglob(page_reuse.RECORD_FILE)
+    record = read_versioned(record_file, page_reuse.RECORD_VERSION)
+    reads = record["blog/post-2/index.html"][1]
+
+    groups = reads.split(page_reuse.READ_SEPARATOR)
+    items = [tuple(group.split(page_reuse.FIELD_SEPARATOR)[:2]) for group in groups]
+    assert len(items) == len(set(items)) > 1 and items == sorted(items)
+    names = dict(page_reuse._decoded_reads(reads))[("Article", "posts/post-2.md")]
+    assert {"title", "content", "date"} <= set(names) and names == sorted(set(names))
+    assert reads.count("posts/post-2.md") == 1
 
 
 @dataclass

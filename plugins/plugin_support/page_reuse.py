@@ -69,8 +69,11 @@ SMALLEST_PARALLEL_DECISIONS = 64
 OWN_VALUE_COST = 400
 # Set to 1: every early digest is checked against one made when deciding.
 CHECK_EARLY_VARIABLE = "SITE_BUILD_CHECK_EARLY_DIGESTS"
-# Early digests are shared out in chunks of this many reads (about 2 ms of work).
+# Early digests are shared out in chunks of whole items, of at least this many reads
+# (about 2 ms of work).
 EARLY_DIGEST_CHUNK = 64
+# No early digests of an item: (an id no item has, no names).
+NOTHING_EARLY = (None, {})
 
 logger = logging.getLogger(__name__)
 # The worker digesting this build's items early (start_early_digests), if any, and
@@ -144,47 +147,63 @@ def start_early_digests(settings, items, context):
 
 
 class _EarlyDigests:
-    """The recorded reads, sorted and cut into chunks of EARLY_DIGEST_CHUNK: the worker
-    digests them from the first chunk up, this process from the last down (see
-    forked_workers.SplitFromBothEnds); both give {read: (id of the item, digest)}."""
+    """The recorded reads, by item (items sorted) and cut into chunks of whole items of
+    about EARLY_DIGEST_CHUNK reads: the worker digests them from the first chunk up, this
+    process from the last down (see forked_workers.SplitFromBothEnds); both give
+    {(item class, item path): (id of the item, {attribute name: digest})}."""
 
     def __init__(self, settings, context, items):
         self.settings, self.context, self.items = settings, context, items
         self.split = SplitFromBothEnds()
 
     def digest(self, record, from_start):
-        # In order, as a page would, within each chunk: shared values are digested once.
-        reads = set()
-        for entry in record.values():
-            try:
-                reads.update(
-                    (*item_reference, name)
-                    for item_reference, names in _decoded_reads(entry[1])
-                    for name in names
-                )
-            except ValueError:  # a path with a separator in it: decided without these
-                continue
-        reads = sorted(reads)
-        chunk_count = -(-len(reads) // EARLY_DIGEST_CHUNK)
+        chunks = _chunks_of_reads(record)
         if from_start:
-            chunks, take = range(chunk_count), self.split.take_from_start
+            numbers, take = range(len(chunks)), self.split.take_from_start
         else:
-            chunks, take = range(chunk_count - 1, -1, -1), self.split.take_from_end
+            numbers, take = range(len(chunks) - 1, -1, -1), self.split.take_from_end
         digests = RenderDigests(self.settings, self.context)
         digests.know_items(self.items)
         found = {}
-        for chunk in chunks:
-            if not take(chunk):
+        for number in numbers:
+            if not take(number):
                 break
-            for read in reads[chunk * EARLY_DIGEST_CHUNK : (chunk + 1) * EARLY_DIGEST_CHUNK]:
-                item = digests.items.get(read[:2])
+            # In order, as a page would, within each chunk: shared values are digested once.
+            for item_reference, names in chunks[number]:
+                item = digests.items.get(item_reference)
                 if item is None:
                     continue
-                try:
-                    found[read] = (id(item), digests.attribute(item, read[2]))
-                except Undigestable:
-                    continue  # worked out when deciding, which records the reason
+                made = found[item_reference] = (id(item), {})
+                for name in names:
+                    try:
+                        made[1][name] = digests.attribute(item, name)
+                    except Undigestable:
+                        continue  # worked out when deciding, which records the reason
         return found
+
+
+def _chunks_of_reads(record):
+    """Every (item, attribute) the record's pages read, as lists of (item reference,
+    sorted names), items sorted, cut where a chunk reaches EARLY_DIGEST_CHUNK names: the
+    same chunks in the worker and here, which read the same record."""
+    names_by_item = {}
+    for entry in record.values():
+        try:
+            for item_reference, names in _decoded_reads(entry[1]):
+                names_by_item.setdefault(item_reference, set()).update(names)
+        except ValueError:  # a path with a separator in it: decided without these
+            continue
+    chunks, chunk, size = [], [], 0
+    for item_reference in sorted(names_by_item):
+        names = sorted(names_by_item[item_reference])
+        chunk.append((item_reference, names))
+        size += len(names)
+        if size >= EARLY_DIGEST_CHUNK:
+            chunks.append(chunk)
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 def _collect_early_digests(record):
@@ -322,14 +341,16 @@ class PageReuse:
                 item = items.get(item_reference)
                 if item is None:  # gone, or two items under one name
                     return None
+                made_id, made_early = early.get(item_reference, NOTHING_EARLY)
+                made_early = made_early if made_id == id(item) else {}
                 for name in names:
-                    made_early = early.get((*item_reference, name))
-                    if made_early is not None and made_early[0] == id(item):
-                        if self.check_early:
-                            self._check_early(item, name, made_early[1])
-                        parts.append(made_early[1])
-                    else:
+                    digest = made_early.get(name)
+                    if digest is None:
                         parts.append(attribute(item, name))
+                        continue
+                    if self.check_early:
+                        self._check_early(item, name, digest)
+                    parts.append(digest)
         except ValueError:  # not a class, a path and names: a path with a separator in it
             return None
         except Undigestable as reason:

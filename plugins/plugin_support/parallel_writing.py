@@ -267,7 +267,7 @@ def _render_or_carry_over(writer, items):
         carried_over=len(jobs) - len(to_render),
         processes=workers,
         undigestable=sorted(set(reuse.undigestable)),
-        early_digests=len(reuse.early),
+        early_digests=sum(len(names) for _, names in reuse.early.values()),
     )
 
 

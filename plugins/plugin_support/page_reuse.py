@@ -173,10 +173,11 @@ class _EarlyDigests:
                 item = digests.items.get(item_reference)
                 if item is None:
                     continue
-                made = found[item_reference] = (id(item), {})
+                by_name = {}
+                found[item_reference] = (id(item), by_name)
                 for name in names:
                     try:
-                        made[1][name] = digests.attribute(item, name)
+                        by_name[name] = digests.attribute(item, name)
                     except Undigestable:
                         continue  # worked out when deciding, which records the reason
         return found
@@ -341,8 +342,9 @@ class PageReuse:
                 item = items.get(item_reference)
                 if item is None:  # gone, or two items under one name
                     return None
-                made_id, made_early = early.get(item_reference, NOTHING_EARLY)
-                made_early = made_early if made_id == id(item) else {}
+                made_for, made_early = early.get(item_reference, NOTHING_EARLY)
+                if made_for != id(item):  # another item now has that name: digest anew
+                    made_early = {}
                 for name in names:
                     digest = made_early.get(name)
                     if digest is None:

@@ -1,4 +1,5 @@
-"""Steps a build starts and lets run while it does other work (the search index).
+"""Steps a build starts and lets run while it does other work (the search index, the
+output's folders).
 
 Pagefind reads the written pages and uses its own threads; the link check reads the
 same pages in Python. Started as soon as the pages are written, the search index's
@@ -9,6 +10,10 @@ peak). The build runner waits for every step before it decides whether the build
 counts, and each step's `on_done` logs what went wrong, so a failure is still one line
 of the build's report. A plain `pelican` run (no runner) waits for them when the
 process exits.
+
+A step can also be a program already started (a subprocess.Popen), such as the one
+that makes the output's folders (plugin_support.folders_ahead): it needs no thread to
+wait for it, and a thread would keep the build from forking its workers.
 """
 
 import atexit
@@ -22,6 +27,12 @@ def start_in_thread(work, on_done):
     CompletedProcess it returns. If it raises, returncode is None and stderr names
     the exception."""
     _running.append((_ThreadStep(work), on_done))
+
+
+def wait_for_program(program, on_done):
+    """Wait for `program` (a started subprocess.Popen) with the steps; later
+    on_done(returncode, stdout, stderr)."""
+    _running.append((program, on_done))
 
 
 class _ThreadStep:

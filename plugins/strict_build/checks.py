@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.writers import FileOverwriteFailedError
 from plugin_support.digest_memo import DigestMemo
+from plugin_support.folders_ahead import make_folders_ahead
 from plugin_support.site_content import all_items
 
 from .content_folders import report_files_no_setting_reads
@@ -317,6 +318,10 @@ def check_site(generators):
     static_files = statics.staticfiles if statics is not None else []
     planned = planned_outputs(items, static_files, articles, settings)
     clashing, unwritable = report_output_collisions(planned, already_reported=duplicates)
+    if not unwritable:
+        make_folders_ahead(
+            settings["OUTPUT_PATH"], [output.path for output in planned if output.path]
+        )
     report_writes_into_reserved_folders(items, static_files, settings)
     report_root_relative_urls(items)
     report_images_without_alt(items, settings)

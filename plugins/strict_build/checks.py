@@ -319,6 +319,7 @@ def check_site(generators):
     planned = planned_outputs(items, static_files, articles, settings)
     clashing, unwritable = report_output_collisions(planned, already_reported=duplicates)
     if not unwritable:
+        # Here because every file the build writes is known from here on (see folders_ahead).
         make_folders_ahead(
             settings["OUTPUT_PATH"], [output.path for output in planned if output.path]
         )

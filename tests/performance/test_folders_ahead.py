@@ -79,7 +79,7 @@ def test_a_build_makes_the_folders_of_its_planned_files_and_writes_what_the_writ
     monkeypatch.setattr(checks, "make_folders_ahead", recording)
     ahead = site.build(output=tmp_path / "ahead")
     monkeypatch.setattr(folders_ahead, "MAKE_FOLDERS", ("no-such-program-for-folders",))
-    writer_alone = site.build(output=tmp_path / "writer-alone", settings={})
+    writer_alone = site.build(output=tmp_path / "writer-alone")
 
     assert ahead.ok and writer_alone.ok, ahead.problems + writer_alone.problems
     assert differences(ahead.output, writer_alone.output) == []

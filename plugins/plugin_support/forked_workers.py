@@ -13,6 +13,7 @@ process". A forked child gets every lock as it was; one held by another thread (
 server's, a test runner's) would stay held in the child forever.
 """
 
+import contextlib
 import ctypes
 import functools
 import gc
@@ -21,11 +22,19 @@ import mmap
 import os
 import pickle
 import signal
+import struct
 import threading
 import traceback
 from dataclasses import dataclass, field
 
 WORKERS_VARIABLE = "SITE_BUILD_WORKERS"
+# Chunks of work are handed out through a pipe every process reads: a chunk's number is
+# 4 bytes, and a read of 4 bytes from a pipe that holds only whole numbers takes exactly
+# one (the kernel reads a pipe under a lock), so no chunk is taken twice or skipped.
+CHUNK_NUMBER = struct.Struct("=I")
+# The numbers are all written before the fork, so they must fit in the pipe's buffer
+# or the write would wait forever: one page (4 kB), the least any system gives a pipe.
+MOST_CHUNKS = 4096 // CHUNK_NUMBER.size
 # tooling.progress's ticker only draws the progress line, which workers never draw.
 FORK_SAFE_THREADS = frozenset({"build-progress"})
 
@@ -104,6 +113,97 @@ def fork_map(work, shares, work_here=None):
     return outcomes
 
 
+def map_in_chunks(work, items, workers, chunk_size, work_here=True):
+    """[work(item) for item in items], in item order, on `workers` processes: forked
+    workers, and this process too when `work_here`.
+
+    Each process takes the next chunk of items as soon as it is free (not a share fixed
+    beforehand), so a process slowed by the machine or given the longer items takes
+    fewer, and all finish together. The records each item logs are logged here
+    afterwards, in item order, and the first item that raised (in item order) raises
+    here once the items before it are logged: what a serial loop would report, whoever
+    did the work.
+    """
+    chunk_size = max(chunk_size, -(-len(items) // MOST_CHUNKS))
+    chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
+    queue, queue_end = os.pipe()
+    try:
+        numbers = b"".join(CHUNK_NUMBER.pack(number) for number in range(len(chunks)))
+        while numbers:
+            numbers = numbers[os.write(queue_end, numbers) :]
+    finally:
+        os.close(queue_end)  # every number is in: a read past the last one finds the end
+    try:
+        take = functools.partial(_work_on_chunks, work, chunks, queue)
+        here = []
+        outcomes = fork_map(
+            take,
+            [None] * (workers - 1 if work_here else workers),
+            work_here=(lambda: here.extend(take(None))) if work_here else None,
+        )
+    finally:
+        os.close(queue)
+    done = {number: (results, records, error) for number, results, records, error in here}
+    for outcome in outcomes:
+        done.update((entry[0], entry[1:]) for entry in outcome.result or ())
+    results = []
+    for number in range(len(chunks)):
+        if number not in done:  # a worker that stopped took it (no other outcome says why)
+            raise next(outcome.error for outcome in outcomes if outcome.error is not None)
+        chunk_results, records, error = done[number]
+        log_again(records)
+        if error is not None:
+            raise error
+        results.extend(chunk_results)
+    return results
+
+
+def _work_on_chunks(work, chunks, queue, _share=None):
+    """In each process of map_in_chunks: take chunks until none is left; for each, its
+    number, its results, its log records and the error that stopped it (or None)."""
+    done = []
+    while taken := os.read(queue, CHUNK_NUMBER.size):
+        (number,) = CHUNK_NUMBER.unpack(taken)
+        results, error = [], None
+        with kept_records() as records:
+            try:
+                for item in chunks[number]:
+                    results.append(work(item))
+            except Exception as raised:
+                error = _fit_to_travel(raised)
+        done.append((number, results, records, error))
+        if error is not None:
+            break  # the build stops at this item: the others need not go on with this one
+    return done
+
+
+def _fit_to_travel(error):
+    """The error, or its words in a RuntimeError if it cannot be pickled back."""
+    try:
+        pickle.dumps(error)
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+@contextlib.contextmanager
+def kept_records():
+    """Within the block, the records logged anywhere are kept in the list it gives (made
+    fit to travel to the parent) instead of reaching the handlers."""
+    keeper = _RecordKeeper()
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    for handler in handlers:
+        root.removeHandler(handler)
+    root.addHandler(keeper)
+    try:
+        yield keeper.records
+    finally:
+        root.removeHandler(keeper)
+        for handler in handlers:
+            root.addHandler(handler)
+
+
 class StartedWorker:
     """A worker started now and collected later: work that overlaps what this process
     does meanwhile. One never collected (a build that stopped early) is stopped by
@@ -179,10 +279,20 @@ def stop_started_workers():
 
 
 def log_again(records):
-    """Log a worker's records in this process, where the build's handlers see them."""
+    """Log kept records in this process, where the build's handlers see them.
+
+    A record made in this process (kept while it did its chunks) has passed its
+    logger's filters once already, and Pelican's filter drops a warning it has seen:
+    it goes straight to the handlers. A worker's record is filtered here, so a
+    warning two processes made is reported once."""
+    this_process = os.getpid()
     for record in records:
         logger = logging.getLogger(record.name)
-        if record.levelno >= logger.getEffectiveLevel():
+        if record.levelno < logger.getEffectiveLevel():
+            continue
+        if record.process == this_process:
+            logger.callHandlers(record)
+        else:
             logger.handle(record)
 
 

@@ -26,7 +26,7 @@ import threading
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .forked_workers import can_fork, fork_map, log_again, return_freed_memory, worker_count
+from .forked_workers import can_fork, map_in_chunks, return_freed_memory, worker_count
 from .page_reuse import PageReuse, start_early_digests
 from .pelican_internals import forget_all_memoized_html
 from .site_content import all_items
@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 PAGES_WRITTEN_KEY = "PAGES_WRITTEN_STEPS"
 # Below this many pages a fork costs more than it saves.
 SMALLEST_PARALLEL_JOB_COUNT = 64
+# A page takes one to two milliseconds: chunks this small leave the processes at most a
+# few milliseconds apart at the end, for one read of a pipe each.
+RENDER_CHUNK_SIZE = 4
 PLACEHOLDER = "<!-- page queued for rendering: {number} -->"
 # Context values whose HTML a page shows: computed when the page is queued (see above).
 ITEM_KEYS = ("article", "page")
@@ -278,22 +281,10 @@ def _winning_jobs(jobs, placeholders):
 
 
 def _render(jobs, workers, render):
-    """render(job) for every job, its results in a list.
+    """render(job) for every job, its results in a list, in the jobs' order.
 
-    With more than one worker, every workers-th job goes to each forked worker, and
-    the first share is rendered in this process meanwhile."""
+    With more than one worker, forked workers and this process take the jobs a chunk
+    at a time, each as soon as it is free."""
     if workers <= 1:
         return [render(job) for job in jobs]
-    shares = [jobs[worker::workers] for worker in range(1, workers)]
-    here = []
-    outcomes = fork_map(
-        lambda share: [render(job) for job in share],
-        shares,
-        work_here=lambda: here.extend(render(job) for job in jobs[0::workers]),
-    )
-    for outcome in outcomes:
-        log_again(outcome.records)
-    for outcome in outcomes:
-        if outcome.error is not None:
-            raise outcome.error
-    return here + [result for outcome in outcomes for result in outcome.result]
+    return map_in_chunks(render, jobs, workers, RENDER_CHUNK_SIZE)

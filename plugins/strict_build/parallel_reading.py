@@ -15,11 +15,14 @@ where a file with a problem is never cached (tooling.runner).
 import logging
 import os
 
-from plugin_support.forked_workers import can_fork, fork_map, worker_count
+from plugin_support.forked_workers import can_fork, kept_records, map_in_chunks, worker_count
 from plugin_support.pelican_internals import is_cached, read_for_cache
 
 # Reading a file takes milliseconds: a fork pays off only for many files.
 SMALLEST_PARALLEL_READ = 32
+# A post takes a few milliseconds to read: workers take two at a time, so they finish
+# within milliseconds of each other however the machine shares its cores.
+READ_CHUNK_SIZE = 2
 # Which settings list the folders each generator reads (as its generate_context does).
 FOLDER_SETTINGS = {
     "ArticlesGenerator": ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
@@ -51,40 +54,33 @@ def read_ahead_in_parallel(generator):
     ]
     if len(missing) < SMALLEST_PARALLEL_READ or not can_fork():
         return
-    shares = [missing[worker::workers] for worker in range(workers)]
-    read_share = _share_reader(generator.readers)
     LAST_READ_AHEAD.update(files=len(missing), processes=workers)
-    for outcome in fork_map(read_share, shares):
-        # A worker that stopped leaves its files to Pelican, which reports what it finds.
-        for path, data in (outcome.result or {}).items():
+    try:
+        read = map_in_chunks(
+            _file_reader(generator.readers), missing, workers, READ_CHUNK_SIZE, work_here=False
+        )
+    except Exception:  # a worker stopped: Pelican reads every file itself
+        return
+    for path, data in zip(missing, read, strict=True):
+        if data is not None:
             generator.readers.cache_data(path, data)
 
 
-def _share_reader(readers):
-    def read_share(paths):
-        watcher = _AnythingLogged()
-        logging.getLogger().addHandler(watcher)
-        read = {}
-        for path in paths:
-            watcher.seen = False
+def _file_reader(readers):
+    def read_file(path):
+        """What the cache keeps for `path`, or None: Pelican then reads it again in the
+        build process, where what it logs reaches the build's report."""
+        with kept_records() as records:
             try:
                 data = read_for_cache(readers, path)
-            except Exception:  # noqa: S112 (Pelican reads it again and reports why)
-                continue
-            if data is not None and not watcher.seen:
-                read[path] = data
-        return read
+            except Exception:  # Pelican reads it again and reports why
+                return None
+        if any(_worth_reporting(record) for record in records):
+            return None
+        return data
 
-    return read_share
+    return read_file
 
 
-class _AnythingLogged(logging.Handler):
-    """Notices whether reading the current file logged a warning, an error or a notice."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.seen = False
-
-    def emit(self, record):
-        if record.levelno >= logging.WARNING or getattr(record, "notice", False):
-            self.seen = True
+def _worth_reporting(record):
+    return record.levelno >= logging.WARNING or getattr(record, "notice", False)

@@ -92,8 +92,8 @@ def failing_theme(destination, failing_slug):
 def test_a_page_that_fails_in_a_worker_fails_the_build_with_one_line(
     site, monkeypatch, tmp_path, workers
 ):
-    # Posts are written newest first, and workers take every other page: the second
-    # newest post's page is the forked worker's, not this process's.
+    # With two workers, whichever process takes the failing page's chunk renders it;
+    # test_an_error_in_a_forked_worker_reaches_this_process covers the worker's side.
     theme = failing_theme(tmp_path / "theme", f"post-{POSTS - 2:03d}")
     output = tmp_path / "output"
     output.mkdir()
@@ -225,6 +225,95 @@ def test_work_split_from_both_ends_is_done_once_whoever_gets_to_it():
     assert here == list(range(chunk_count - 1, chunk_count - 1 - len(here), -1))
     assert set(there) | set(here) == set(range(chunk_count))
     assert len(set(there) & set(here)) <= 1
+
+
+def test_chunks_go_to_whichever_process_is_free_and_come_back_in_item_order():
+    """The forked worker here is four times slower (its core busy elsewhere): it takes
+    fewer chunks, where a fixed half each would leave this process waiting for it."""
+    import os
+
+    parent = os.getpid()
+
+    def double(item):
+        time.sleep(0.001 if os.getpid() == parent else 0.004)
+        return item * 2, os.getpid()
+
+    done = forked_workers.map_in_chunks(double, list(range(300)), workers=2, chunk_size=3)
+
+    assert [doubled for doubled, _ in done] == [item * 2 for item in range(300)]
+    by_worker = sum(1 for _, pid in done if pid != parent)
+    assert 0 < by_worker < 120, by_worker  # a fixed half would be 150
+
+
+def test_chunks_report_what_a_serial_loop_would_whoever_did_them(caplog):
+    """Log records come out in item order, and the first failing item (in item order)
+    raises, after the records of the items before it, whichever process did what."""
+    import logging
+
+    def check(item):
+        time.sleep(0.001)
+        logging.getLogger("tests.chunks").warning("item %s", item)
+        if item in (37, 150):
+            raise ValueError(f"item {item} is wrong")
+        return item
+
+    with pytest.raises(ValueError, match="item 37 is wrong"):
+        forked_workers.map_in_chunks(check, list(range(200)), workers=2, chunk_size=4)
+
+    records = [record for record in caplog.records if record.name == "tests.chunks"]
+    assert [record.getMessage() for record in records] == [f"item {n}" for n in range(38)]
+    assert len({record.process for record in records}) == 2  # both processes took chunks
+
+
+def test_an_error_in_a_forked_worker_reaches_this_process():
+    """Raised in the worker, raised here; an error that cannot travel back (its class
+    is local) arrives as its words."""
+    import os
+
+    parent = os.getpid()
+
+    class LocalError(Exception):
+        pass
+
+    def fail_in_worker(item):
+        time.sleep(0.001)
+        if os.getpid() != parent:
+            raise LocalError(f"item {item} failed in a worker")
+        return item
+
+    with pytest.raises(RuntimeError, match=r"^LocalError: item \d+ failed in a worker$"):
+        forked_workers.map_in_chunks(fail_in_worker, list(range(100)), workers=2, chunk_size=4)
+
+
+def test_a_problem_found_while_reading_ahead_is_reported_as_one_process_reports_it(
+    site_factory, monkeypatch
+):
+    """Posts read ahead in forked workers: one whose reading finds a problem is read
+    again by the build, so the report is the one a build without workers gives."""
+    site = site_factory()
+    for number in range(40):  # over the read-ahead's threshold
+        field = "Sumary" if number in (5, 30) else "Summary"
+        site.write(
+            f"posts/post-{number:02d}.md",
+            f"Title: Post {number}\nDate: 2026-01-01\n{field}: Post {number}.\n\nBody.\n",
+        )
+    reports = {}
+    for workers in (1, 2):
+        monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, str(workers))
+        reports[workers] = site.build(
+            settings={"CACHE_PATH": str(site.root / f"cache-{workers}")},
+            output=site.root / f"output-{workers}",
+            fresh_process=True,
+        )
+
+    assert reports[2].parallel["read"] == {"files": 40, "processes": 2}
+    # Pelican reads a folder's files in an order that changes from process to process
+    # (it collects them in a set), and its report follows that order.
+    assert sorted(reports[2].problems) == sorted(reports[1].problems)
+    assert sorted(line.split(":")[0] for line in reports[2].problems) == [
+        "content/posts/post-05.md",
+        "content/posts/post-30.md",
+    ]
 
 
 def body_facts(html):

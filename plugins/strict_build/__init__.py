@@ -18,7 +18,7 @@ from .core_settings import check_core_settings
 from .html_fields import give_html_fields, use_text_safe_striptags
 from .parallel_reading import read_ahead_in_parallel
 from .reader import StrictMarkdownReader
-from .stable_order import sort_by_source_path
+from .stable_order import read_in_path_order, sort_by_source_path
 from .term_membership import index_term_posts
 from .term_pages import share_terms_with_pages
 from .typography import move_typography_into_readers, with_typography
@@ -98,6 +98,8 @@ def register():
     signals.page_generator_context.connect(mark_plain_text_fields_safe)
     signals.article_generator_context.connect(accept_root_relative_lead_image)
     signals.page_generator_context.connect(accept_root_relative_lead_image)
+    # Before the read-ahead (article_generator_init), which reads in the same order.
+    signals.generator_init.connect(read_in_path_order)
     signals.generator_init.connect(use_text_safe_striptags)
     signals.generator_init.connect(keep_compiled_templates)
     signals.content_object_init.connect(give_html_fields)

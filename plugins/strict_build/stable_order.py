@@ -1,6 +1,12 @@
 """The same site in the same order, in every process.
 
-Pelican collects the files it reads into a set, so the order of its lists of
+Pelican collects the files it reads into a set, and reads them in that set's order,
+which changes from one process to the next (Python salts string hashes per
+process): the same mistakes in two files were reported in either order. Each
+generator's files now come in path order, so every build reads, and reports, in
+the same order.
+
+Pelican's set also sets the order of its lists of
 static files (`staticfiles`) and of the `static_content` and `generated_content`
 maps changes from one process to the next (Python salts string hashes per
 process). Nothing shown depends on that order today, but a template that loops
@@ -9,8 +15,29 @@ which pages a warm build renders (plugin_support.page_reuse). Sorting them by
 source path, before anything is written, makes the order part of the content.
 """
 
+import functools
+
 ORDERED_LISTS = ("staticfiles",)
 ORDERED_MAPS = ("static_content", "generated_content")
+
+
+class FilesInPathOrder(set):
+    """The set of files Pelican's get_files returns, gone through in path order."""
+
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self)))
+
+
+def read_in_path_order(generator):
+    """generator_init handler: the generator's get_files gives its files in path order
+    (still a set: Pelican's static generator adds another set to it)."""
+    get_files = generator.get_files
+
+    @functools.wraps(get_files)
+    def files_in_path_order(*args, **kwargs):
+        return FilesInPathOrder(get_files(*args, **kwargs))
+
+    generator.get_files = files_in_path_order
 
 
 def sort_by_source_path(generators):

@@ -354,3 +354,50 @@ def test_a_terms_slug_is_worked_out_once_and_is_pelicans(settings):
     before = pelican_internals._name_slug.cache_info().hits
     assert Tag(names[1], settings).slug == Tag(names[1], settings).slug
     assert pelican_internals._name_slug.cache_info().hits == before + 2
+
+
+def test_posts_of_the_same_date_are_listed_in_one_order_in_every_process(site_factory, monkeypatch):
+    """Pelican reads a folder's files in the order of a set of strings, which changes
+    from one process to the next (string hashes are salted per process), and sorts
+    the posts by date: posts of the same date would be listed in a different order by
+    every build, and a warm build would differ from a cold one."""
+    site = site_factory()
+    for name in ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot"):
+        site.write(
+            f"posts/{name}.md",
+            f"Title: {name.title()}\nDate: 2026-03-02 09:00\nCategory: Notes\n"
+            f"Tags: pricing\n\nAbout {name}.\n",
+        )
+    outputs = []
+    for seed in ("1", "2", "3", "4"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        built = site.build(
+            settings={"CACHE_PATH": str(site.root / f"cache-{seed}")},
+            output=site.root / f"output-{seed}",
+            fresh_process=True,
+        )
+        assert built.ok, built.problems
+        outputs.append(built.output)
+    for output in outputs[1:]:
+        assert differences(outputs[0], output) == []
+
+
+def test_problems_are_reported_in_one_order_in_every_process(site_factory, monkeypatch):
+    """Every build of the same mistakes reports them in the same order, the files' in
+    their folders (Pelican's own order changes from one process to the next)."""
+    site = site_factory()
+    names = ("alpha", "bravo", "charlie", "delta", "echo")
+    for name in names:
+        site.write(
+            f"posts/{name}.md", f"Title: {name.title()}\nDate: 2026-03-02\nSumary: x\n\nText.\n"
+        )
+    for seed in ("1", "2", "3"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        built = site.build(
+            settings={"CACHE_PATH": str(site.root / f"cache-{seed}")},
+            output=site.root / f"output-{seed}",
+            fresh_process=True,
+        )
+        assert [line.split(":")[0] for line in built.problems] == [
+            f"content/posts/{name}.md" for name in names
+        ]

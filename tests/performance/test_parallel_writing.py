@@ -282,7 +282,7 @@ def test_an_error_in_a_forked_worker_reaches_this_process():
         return item
 
     with pytest.raises(RuntimeError, match=r"^LocalError: item \d+ failed in a worker$"):
-        forked_workers.map_in_chunks(fail_in_worker, list(range(100)), workers=2, chunk_size=4)
+        forked_workers.map_in_chunks(fail_in_worker, list(range(400)), workers=2, chunk_size=4)
 
 
 def test_a_problem_found_while_reading_ahead_is_reported_as_one_process_reports_it(

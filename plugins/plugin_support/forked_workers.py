@@ -126,13 +126,7 @@ def map_in_chunks(work, items, workers, chunk_size, work_here=True):
     """
     chunk_size = max(chunk_size, -(-len(items) // MOST_CHUNKS))
     chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
-    queue, queue_end = os.pipe()
-    try:
-        numbers = b"".join(CHUNK_NUMBER.pack(number) for number in range(len(chunks)))
-        while numbers:
-            numbers = numbers[os.write(queue_end, numbers) :]
-    finally:
-        os.close(queue_end)  # every number is in: a read past the last one finds the end
+    queue = _queue_of_chunks(len(chunks))
     try:
         take = functools.partial(_work_on_chunks, work, chunks, queue)
         here = []
@@ -143,13 +137,37 @@ def map_in_chunks(work, items, workers, chunk_size, work_here=True):
         )
     finally:
         os.close(queue)
+    return _in_item_order(len(chunks), here, outcomes)
+
+
+def _queue_of_chunks(count):
+    """A pipe holding the numbers 0 to count - 1; its reading end."""
+    queue, queue_end = os.pipe()
+    try:
+        numbers = b"".join(CHUNK_NUMBER.pack(number) for number in range(count))
+        while numbers:
+            numbers = numbers[os.write(queue_end, numbers) :]
+    except BaseException:
+        os.close(queue)
+        raise
+    finally:
+        os.close(queue_end)  # every number is in: a read past the last one finds the end
+    return queue
+
+
+def _in_item_order(chunk_count, here, outcomes):
+    """Every chunk's results, in order, each chunk's records logged before them; the
+    first chunk's error raised where a serial loop would have stopped."""
     done = {number: (results, records, error) for number, results, records, error in here}
     for outcome in outcomes:
         done.update((entry[0], entry[1:]) for entry in outcome.result or ())
     results = []
-    for number in range(len(chunks)):
-        if number not in done:  # a worker that stopped took it (no other outcome says why)
-            raise next(outcome.error for outcome in outcomes if outcome.error is not None)
+    for number in range(chunk_count):
+        if number not in done:  # a worker that stopped took it: its outcome says why
+            raise next(
+                (outcome.error for outcome in outcomes if outcome.error is not None),
+                RuntimeError("a build worker stopped before it finished"),
+            )
         chunk_results, records, error = done[number]
         log_again(records)
         if error is not None:
@@ -375,12 +393,21 @@ def _work_and_exit(work, share, writing_end):
     os._exit(0)
 
 
+def _how_it_ended(wait_status):
+    code = os.waitstatus_to_exitcode(wait_status)
+    if code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    return f"exit code {code}"
+
+
 def _collect(pid, reading_end):
     with os.fdopen(reading_end, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
     if not payload:
         return WorkerOutcome(
-            error=RuntimeError(f"a build worker stopped (exit status {status}) before it finished")
+            error=RuntimeError(
+                f"a build worker stopped ({_how_it_ended(status)}) before it finished"
+            )
         )
     return pickle.loads(payload)  # noqa: S301 (our own forked worker wrote it)

@@ -265,6 +265,27 @@ def test_chunks_report_what_a_serial_loop_would_whoever_did_them(caplog):
     assert len({record.process for record in records}) == 2  # both processes took chunks
 
 
+def test_any_number_of_items_fits_in_the_queue():
+    """The chunks' numbers are all written before the fork, into a pipe's buffer: with
+    many items the chunks grow instead (a queue too big for the pipe would wait
+    forever; the alarm turns that into a failure)."""
+    import signal
+
+    def waited_too_long(signal_number, frame):
+        raise TimeoutError("the queue of chunks did not fit in the pipe")
+
+    previous = signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(60)
+    try:
+        done = forked_workers.map_in_chunks(
+            lambda item: item + 1, list(range(200_000)), workers=2, chunk_size=1
+        )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert done == [item + 1 for item in range(200_000)]
+
+
 def test_an_error_in_a_forked_worker_reaches_this_process():
     """Raised in the worker, raised here; an error that cannot travel back (its class
     is local) arrives as its words."""
@@ -283,6 +304,23 @@ def test_an_error_in_a_forked_worker_reaches_this_process():
 
     with pytest.raises(RuntimeError, match=r"^LocalError: item \d+ failed in a worker$"):
         forked_workers.map_in_chunks(fail_in_worker, list(range(400)), workers=2, chunk_size=4)
+
+
+def test_a_worker_that_dies_fails_the_work_with_why():
+    """A worker killed in the middle of a chunk sends nothing back: its chunks are
+    missing, and that is an error, never a shorter list of results."""
+    import os
+
+    parent = os.getpid()
+
+    def die_in_worker(item):
+        time.sleep(0.001)
+        if os.getpid() != parent:
+            os._exit(3)
+        return item
+
+    with pytest.raises(RuntimeError, match=r"^a build worker stopped \(exit code 3\) before"):
+        forked_workers.map_in_chunks(die_in_worker, list(range(400)), workers=2, chunk_size=4)
 
 
 def test_a_problem_found_while_reading_ahead_is_reported_as_one_process_reports_it(

@@ -1,18 +1,17 @@
 """The same site in the same order, in every process.
 
-Pelican collects the files it reads into a set, and reads them in that set's order,
-which changes from one process to the next (Python salts string hashes per
-process): the same mistakes in two files were reported in either order. Each
-generator's files now come in path order, so every build reads, and reports, in
-the same order.
+Pelican collects the files it reads into a set, whose order changes from one process
+to the next (Python salts string hashes per process), and it reads them in that
+order: the same mistakes in two files were reported in either order. Each
+generator's files now come in path order, so every build reads, and reports, in the
+same order.
 
-Pelican's set also sets the order of its lists of
-static files (`staticfiles`) and of the `static_content` and `generated_content`
-maps changes from one process to the next (Python salts string hashes per
-process). Nothing shown depends on that order today, but a template that loops
-over them would differ from build to build, and so would the digests that decide
-which pages a warm build renders (plugin_support.page_reuse). Sorting them by
-source path, before anything is written, makes the order part of the content.
+The set also orders Pelican's list of static files (`staticfiles`) and its
+`static_content` and `generated_content` maps. Nothing shown depends on that order
+today, but a template that loops over them would differ from build to build, and so
+would the digests that decide which pages a warm build renders
+(plugin_support.page_reuse). Sorting them by source path, before anything is
+written, makes the order part of the content.
 """
 
 import functools

@@ -196,12 +196,16 @@ def _work_on_chunks(work, chunks, queue, _share=None):
 
 
 def _fit_to_travel(error):
-    """The error, or its words in a RuntimeError if it cannot be pickled back."""
+    """The error, or its words if it cannot be pickled back."""
     try:
         pickle.dumps(error)
     except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")
+        return _error_in_words(error)
     return error
+
+
+def _error_in_words(error):
+    return RuntimeError(f"{type(error).__name__}: {error}")
 
 
 @contextlib.contextmanager
@@ -368,25 +372,17 @@ def _picklable_value(value):
 
 
 def _work_and_exit(work, share, writing_end):
-    keeper = _RecordKeeper()
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(keeper)
-    outcome = WorkerOutcome(records=keeper.records)
-    try:
-        outcome.result = work(share)
-    except Exception as error:  # the parent raises it, as the serial path would
-        outcome.error = error
+    with kept_records() as records:
+        outcome = WorkerOutcome(records=records)
+        try:
+            outcome.result = work(share)
+        except Exception as error:  # the parent raises it, as the serial path would
+            outcome.error = error
     try:
         payload = pickle.dumps(outcome)
     except Exception:
         error = outcome.error or RuntimeError("a worker's result could not be sent back")
-        payload = pickle.dumps(
-            WorkerOutcome(
-                records=keeper.records, error=RuntimeError(f"{type(error).__name__}: {error}")
-            )
-        )
+        payload = pickle.dumps(WorkerOutcome(records=records, error=_error_in_words(error)))
     with os.fdopen(writing_end, "wb") as pipe:
         pipe.write(payload)
     # Skip interpreter shutdown: atexit handlers and buffers belong to the parent.

@@ -80,7 +80,7 @@ with open(request["result_file"], "w", encoding="utf-8") as result_file:
 """
 
 
-def build_in_fresh_process(settings_file, overrides):
+def build_in_fresh_process(settings_file, overrides, prelude=""):
     import json
     import subprocess
     import sys
@@ -92,7 +92,7 @@ def build_in_fresh_process(settings_file, overrides):
         "result_file": str(result_file),
     }
     completed = subprocess.run(
-        [sys.executable, "-c", FRESH_PROCESS_BUILD, str(PROJECT_ROOT)],
+        [sys.executable, "-c", prelude + FRESH_PROCESS_BUILD, str(PROJECT_ROOT)],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -138,13 +138,14 @@ class FixtureSite:
             path.write_text(dedent(text).lstrip("\n"), encoding=encoding)
         return path
 
-    def build(self, profile="dev", settings=None, output=None, fresh_process=False):
+    def build(self, profile="dev", settings=None, output=None, fresh_process=False, prelude=""):
         """Build with the project's settings file for `profile`, plus `settings`.
 
         fresh_process: in a new Python process, as `invoke build` runs. Forked build
         workers are only used in a process with no other threads, and a test process
         may have some (the browser's, a test server's); the result then also carries
-        how the build read and rendered (`parallel`).
+        how the build read and rendered (`parallel`). `prelude`: Python that process
+        runs first (a test watching what the build does).
         """
         overrides = {
             "PATH": str(self.content),
@@ -155,7 +156,7 @@ class FixtureSite:
             **(settings or {}),
         }
         if fresh_process:
-            return build_in_fresh_process(SETTINGS_FILES[profile], overrides)
+            return build_in_fresh_process(SETTINGS_FILES[profile], overrides, prelude)
         report = build_site(SETTINGS_FILES[profile], overrides)
         return BuiltSite(problems=report.problems, output=Path(overrides["OUTPUT_PATH"]))
 

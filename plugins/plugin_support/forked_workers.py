@@ -113,9 +113,10 @@ def fork_map(work, shares, work_here=None):
     return outcomes
 
 
-def map_in_chunks(work, items, workers, chunk_size, work_here=True):
+def map_in_chunks(work, items, workers, chunk_size, work_here=True, meanwhile=None):
     """[work(item) for item in items], in item order, on `workers` processes: forked
-    workers, and this process too when `work_here`.
+    workers, and this process too when `work_here`. When this process takes no chunks,
+    `meanwhile` (if given) runs in it while the workers work.
 
     Each process takes the next chunk of items as soon as it is free (not a share fixed
     beforehand), so a process slowed by the machine or given the longer items takes
@@ -133,7 +134,7 @@ def map_in_chunks(work, items, workers, chunk_size, work_here=True):
         outcomes = fork_map(
             take,
             [None] * (workers - 1 if work_here else workers),
-            work_here=(lambda: here.extend(take(None))) if work_here else None,
+            work_here=(lambda: here.extend(take(None))) if work_here else meanwhile,
         )
     finally:
         os.close(queue)

@@ -7,6 +7,9 @@ and what each reader returned is stored in the cache exactly as Readers.read_fil
 would store it. Pelican then reads as usual and finds every file in the cache, so
 the items, their order and the output are those of a serial build.
 
+Meanwhile the build process, which would only wait, compiles the theme's templates
+(plugin_templates.compile_every_template).
+
 A file whose reading logged anything (a problem, a notice) is not stored: Pelican
 reads it again in this process, where the line reaches the build's report, and
 where a file with a problem is never cached (tooling.runner).
@@ -17,6 +20,7 @@ import os
 
 from plugin_support.forked_workers import can_fork, kept_records, map_in_chunks, worker_count
 from plugin_support.pelican_internals import is_cached, read_for_cache
+from plugin_support.plugin_templates import compile_every_template
 
 # Reading a file takes milliseconds: a fork pays off only for many files.
 SMALLEST_PARALLEL_READ = 32
@@ -57,7 +61,12 @@ def read_ahead_in_parallel(generator):
     LAST_READ_AHEAD.update(files=len(missing), processes=workers)
     try:
         read = map_in_chunks(
-            _file_reader(generator.readers), missing, workers, READ_CHUNK_SIZE, work_here=False
+            _file_reader(generator.readers),
+            missing,
+            workers,
+            READ_CHUNK_SIZE,
+            work_here=False,
+            meanwhile=lambda: compile_every_template(generator.env),
         )
     except Exception:  # a worker stopped: Pelican reads every file itself
         return

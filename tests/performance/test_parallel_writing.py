@@ -354,6 +354,48 @@ def test_a_problem_found_while_reading_ahead_is_reported_as_one_process_reports_
     ]
 
 
+# Run first in the build's process: every template compile is noted in TEMPLATE_LOG, with
+# whether the process that compiled it is the build's own or a worker forked from it.
+NOTE_TEMPLATE_COMPILES = """
+import os, jinja2
+BUILD_PROCESS = os.getpid()
+_compile = jinja2.Environment.compile
+def _noted_compile(self, source, name=None, *args, **kwargs):
+    where = "build" if os.getpid() == BUILD_PROCESS else "worker"
+    with open(os.environ["TEMPLATE_LOG"], "a", encoding="utf-8") as log:
+        log.write(f"{where} {name}\\n")
+    return _compile(self, source, name, *args, **kwargs)
+jinja2.Environment.compile = _noted_compile
+"""
+
+
+def test_templates_are_compiled_once_while_the_posts_are_read(site, monkeypatch, tmp_path):
+    """The build process compiles the theme's templates while its workers read; the
+    render workers forked later find them compiled instead of compiling their own."""
+    log = tmp_path / "compiled.log"
+    monkeypatch.setenv("TEMPLATE_LOG", str(log))
+    monkeypatch.setenv(forked_workers.WORKERS_VARIABLE, "2")
+    result = site.build(
+        settings={"CACHE_PATH": str(tmp_path / "cache")},  # nothing read or compiled yet
+        output=tmp_path / "output",
+        fresh_process=True,
+        prelude=NOTE_TEMPLATE_COMPILES,
+    )
+
+    assert result.ok, result.problems
+    assert result.parallel["read"]["processes"] == 2
+    assert result.parallel["render"]["processes"] == 2
+    compiled = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    theme_templates = PROJECT_ROOT / "theme" / "templates"
+    in_build = [name for where, name in compiled if where == "build"]
+    assert {"base.html", "article.html", "partials/footer.html"} <= set(in_build)
+    # Compiled once for every environment of the build (the others load the code).
+    assert len(in_build) == len(set(in_build))
+    assert [
+        name for where, name in compiled if where == "worker" and (theme_templates / name).is_file()
+    ] == []
+
+
 def body_facts(html):
     """A pure function of a text, as a DigestMemo computes; says where it ran."""
     import os

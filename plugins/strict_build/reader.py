@@ -22,6 +22,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 from plugin_support.content_fields import unknown_field_problems
 
+from .markdown_reuse import ReusedMarkdown
 from .markdown_shortcuts import install_markdown_shortcuts
 from .source_text import (
     MAX_NESTING_DEPTH,
@@ -51,12 +52,16 @@ class UnreadableSource(ValueError):
 class StrictMarkdownReader(MarkdownReader):
     """MarkdownReader that reports bad fields precisely and escapes plain-text fields."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # completes the MARKDOWN settings' extensions
+        self._markdown = ReusedMarkdown(self.settings["MARKDOWN"])
+
     def read(self, source_path):
         self._source_path = source_path
         try:
             header = self._check_source(source_path)
             install_markdown_shortcuts()
-            content, metadata = super().read(source_path)
+            content, metadata = self._convert(source_path)
         except UnicodeDecodeError as error:
             self._report(
                 "the file is not valid UTF-8 (byte 0x%02x at position %d; save it as UTF-8)",
@@ -84,6 +89,19 @@ class StrictMarkdownReader(MarkdownReader):
             # A field listed in FORMATTED_FIELDS is Markdown the author meant as HTML.
             if field not in formatted_fields and isinstance(metadata.get(field), str):
                 metadata[field] = html.escape(metadata[field], quote=True)
+        return content, metadata
+
+    def _convert(self, source_path):
+        """What MarkdownReader.read returns, converted by the reader's kept Markdown
+        instance where that is safe (markdown_reuse)."""
+        self._md = self._markdown.for_next_file()
+        try:
+            with pelican_open(source_path) as text:
+                content = self._md.convert(text)
+            metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        except BaseException:
+            self._markdown.discard()
+            raise
         return content, metadata
 
     def _check_source(self, source_path):

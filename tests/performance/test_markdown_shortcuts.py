@@ -3,13 +3,16 @@ exactly what Markdown without it writes: on the example site, a generated corpus
 each pattern's edge cases and many random mixes of the marks the patterns look for."""
 
 import random
+import re
 from xml.etree import ElementTree
 
 import markdown
 from fixture_sites import PROJECT_ROOT, project_settings
-from markdown import inlinepatterns, treeprocessors
+from markdown import blockprocessors, inlinepatterns, treeprocessors
 from strict_build.markdown_shortcuts import (
     APPLY_PATTERN,
+    BLOCK_SHORTCUTS,
+    _asked_only_with,
     install_markdown_shortcuts,
     needed_strings,
     remove_markdown_shortcuts,
@@ -43,6 +46,17 @@ FUZZ_PARTS = (
     *("<", ">", "</", "/>", "<b>", "</b>", '<span a="1">', "<!--", "-->", "<https://x.y>"),
     *("<a@b.c>", "@", "&", "&amp;", "&#38;", "&x", ";", "*", "**", "_", "__", "***"),
     *("[a](/b)", "[a][b]", "[b]: /c", "# ", "- ", "1. ", "> ", "    ", '"', "'", ":", "|"),
+    # What block processors look for, mostly at the start of a line.
+    *("\n# ", "\n## ", "#", "\n> ", "\n: ", "\n:   ", "\n[^1]: ", "\n*[", "*[word]: W"),
+    *(
+        "\n[a]: /z",
+        "\n[c]:/d",
+        "\n| a | b |\n|---|---|\n| c | d |",
+        "\n|",
+        "|\n",
+        "\n---\n",
+        "\n===\n",
+    ),
 )
 
 
@@ -107,9 +121,12 @@ def test_the_shortcut_agrees_with_markdown_on_random_text():
         if mine != theirs
     ]
     assert differences == []
-    # The random texts make the patterns act, not only pass through as paragraphs.
+    # The random texts make the patterns and the block processors act, not only pass
+    # through as paragraphs.
     for made in ("<a href", "<code>", "<em>", "<strong>", "<br", "&amp;", "<span"):
         assert sum(made in html for html in without) > 30, made
+    for made in ("<h1", "<h2", "<blockquote", "<table", "<dl", "<abbr", 'class="footnote"'):
+        assert sum(made in html for html in without) > 10, made
 
 
 def test_every_pattern_of_the_sites_markdown_has_its_strings():
@@ -185,3 +202,56 @@ def test_the_sites_reader_converts_with_the_shortcut(tmp_path):
     assert treeprocessors.InlineProcessor.run.__name__ == "_run"
     assert content == '<p>Some <em>text</em> &amp; a <a href="/x">link</a>.</p>'
     assert str(metadata["title"]) == "A post"
+
+
+def test_a_block_without_a_processors_string_is_not_searched():
+    texts = ["Plain words.\n\nMore plain words, and more.", *EDGE_CASES]
+    remove_markdown_shortcuts()
+    originals = {processor_class: processor_class.test for processor_class, _ in BLOCK_SHORTCUTS}
+    asked = []
+
+    def counting(processor_class):
+        def counted(self, parent, block):
+            asked.append(processor_class.__name__)
+            return originals[processor_class](self, parent, block)
+
+        return counted
+
+    counts = []
+    try:
+        for shortcut in (False, True):
+            for processor_class, needed in BLOCK_SHORTCUTS:
+                test = counting(processor_class)
+                if shortcut:
+                    test = _asked_only_with(processor_class, needed, test)
+                processor_class.test = test
+            asked.clear()
+            convert_all(texts)
+            counts.append(len(asked))
+    finally:
+        for processor_class, test in originals.items():
+            processor_class.test = test
+        install_markdown_shortcuts()
+
+    without, with_shortcut = counts
+    assert 0 < with_shortcut < without / 3
+
+
+def test_a_block_processor_of_another_class_or_pattern_is_always_asked():
+    class PercentHeading(blockprocessors.HashHeaderProcessor):
+        RE = re.compile(r"(?:^|\n)(?P<level>%{1,6})(?P<header>[^\n]*?)%*(?:\n|$)")
+
+    class PercentHeadings(markdown.Extension):
+        def extendMarkdown(self, md):
+            md.parser.blockprocessors.register(PercentHeading(md.parser), "percent", 71)
+
+    texts = ["% A heading\n\nText.", "Plain.", "%% Two\n\n# One"]
+    outputs = []
+    for install in (install_markdown_shortcuts, remove_markdown_shortcuts):
+        install()
+        md = markdown.Markdown(**markdown_options([PercentHeadings()]))
+        outputs.append([md.reset().convert(text) for text in texts])
+    install_markdown_shortcuts()
+
+    assert outputs[0] == outputs[1]
+    assert ">A heading</h1>" in outputs[0][0] and ">Two</h2>" in outputs[0][2]

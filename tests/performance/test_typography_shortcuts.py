@@ -3,6 +3,7 @@ typogrify without them writes, on real Markdown output, on the converters' edge 
 and on many random mixes of the words, marks, spaces and tags the converters look for."""
 
 import random
+import re
 
 import markdown
 import pytest
@@ -14,6 +15,7 @@ from strict_build.typography_shortcuts import (
     FILTER_SHORTCUTS,
     PROBE,
     SHORTCUTS,
+    _character_every_match_holds,
     _substitutions_compiled_once,
     install_typography_shortcuts,
     remove_typography_shortcuts,
@@ -173,3 +175,40 @@ def test_a_converter_that_does_more_than_substitute_is_kept_as_it_is():
         convert.__module__ = "smartypants"
         assert _substitutions_compiled_once(convert) is None
     assert smartypants.re is __import__("re")
+
+
+@pytest.mark.parametrize(
+    "pattern, needed",
+    [
+        ("'", "'"),
+        (r"(\s|&nbsp;|--)'(?=\w)", "'"),
+        (r"(x)?\"(?=\s)", '"'),
+        (r"\b'(?=\d{2}s)", "'"),
+        (r"(?=')x", "x"),  # the lookahead's quote is not consumed; the x is
+        (r"a|b", None),  # either one
+        (r"(?:a'|b)", None),
+        (r"'?x", "x"),
+        (r"[']", "'"),  # one character: re reads it as that character
+        (r"['\"]", None),
+        (r"(?i)q", None),  # "Q" matches too
+    ],
+)
+def test_a_substitution_is_skipped_only_on_text_without_a_character_every_match_holds(
+    pattern, needed
+):
+    assert _character_every_match_holds(re.compile(pattern)) == needed
+
+
+def test_quotes_of_one_kind_skip_the_other_kinds_substitutions():
+    library = smartypants.convert_quotes
+    library = getattr(library, "without_shortcut", library)
+    compiled = _substitutions_compiled_once(library)
+
+    needed = [character for *_substitution, character in compiled.substitutions]
+
+    # Every one of convert_quotes' fourteen substitutions consumes a quote of one kind.
+    assert len(needed) == 14
+    assert needed.count("'") >= 5 and needed.count('"') >= 5
+    assert set(needed) == {"'", '"'}
+    for text in ("It's the client's call, isn't it?", 'She said "yes" twice: "yes".', "plain"):
+        assert compiled(text) == library(text)

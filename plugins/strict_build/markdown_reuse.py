@@ -82,16 +82,17 @@ class ReusedMarkdown:
         self._preprocessors = None
 
     def for_next_file(self):
-        """A fresh instance, or the kept one reset and whole again."""
-        instance = self._instance
-        if instance is None or not self.reusable:
-            instance = self._instance = Markdown(**self.settings)
+        """The kept instance reset and whole again, or a fresh one."""
+        if self._instance is not None:
+            self._instance.preprocessors = self._preprocessors[:]
+            return self._instance.reset()
+        instance = Markdown(**self.settings)
+        if self.reusable:
+            self._instance = instance
             # A copy of the registry: Pelican deregisters "meta" from the instance
             # before it converts formatted fields (so "Key: value" in a field stays text).
             self._preprocessors = instance.preprocessors[:]
-            return instance
-        instance.preprocessors = self._preprocessors[:]
-        return instance.reset()
+        return instance
 
     def discard(self):
         """Forget the instance: a conversion that raised may have left state in it."""

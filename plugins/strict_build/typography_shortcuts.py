@@ -181,10 +181,11 @@ def _character_every_match_holds(pattern):
         return None
     try:
         parsed = re._parser.parse(pattern.pattern, pattern.flags)
+        literal = re._constants.LITERAL
     except Exception:  # re's parser is private: if it changes, no shortcut
         return None
     for operation, argument in parsed:
-        if operation is re._constants.LITERAL:
+        if operation is literal:
             return chr(argument)
     return None
 

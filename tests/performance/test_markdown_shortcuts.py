@@ -92,6 +92,17 @@ def both_ways(texts):
     return with_shortcut, without
 
 
+def both_ways_with(extension, texts):
+    """`texts` converted with the site's Markdown plus `extension`: with the shortcuts, then without."""
+    outputs = []
+    for install in (install_markdown_shortcuts, remove_markdown_shortcuts):
+        install()
+        md = markdown.Markdown(**markdown_options([extension]))
+        outputs.append([md.reset().convert(text) for text in texts])
+    install_markdown_shortcuts()
+    return outputs
+
+
 def test_the_shortcut_changes_no_byte_of_the_sites_html(tmp_path):
     write_corpus(tmp_path, 40)
     sources = sorted((PROJECT_ROOT / "content").rglob("*.md"))
@@ -151,13 +162,7 @@ def test_a_pattern_the_shortcut_does_not_know_is_always_tried():
         def extendMarkdown(self, md):
             md.inlinePatterns.register(HashtagProcessor(r"#(\w+)", md), "hashtag", 65)
 
-    texts = ["A #tag here", "no tag", "*em* and #two [x](/y)"]
-    outputs = []
-    for install in (install_markdown_shortcuts, remove_markdown_shortcuts):
-        install()
-        md = markdown.Markdown(**markdown_options([Hashtags()]))
-        outputs.append([md.reset().convert(text) for text in texts])
-    install_markdown_shortcuts()
+    outputs = both_ways_with(Hashtags(), ["A #tag here", "no tag", "*em* and #two [x](/y)"])
 
     assert outputs[0] == outputs[1]
     assert "<b>tag</b>" in outputs[0][0] and "<b>two</b>" in outputs[0][2]
@@ -245,13 +250,9 @@ def test_a_block_processor_of_another_class_or_pattern_is_always_asked():
         def extendMarkdown(self, md):
             md.parser.blockprocessors.register(PercentHeading(md.parser), "percent", 71)
 
-    texts = ["% A heading\n\nText.", "Plain.", "%% Two\n\n# One"]
-    outputs = []
-    for install in (install_markdown_shortcuts, remove_markdown_shortcuts):
-        install()
-        md = markdown.Markdown(**markdown_options([PercentHeadings()]))
-        outputs.append([md.reset().convert(text) for text in texts])
-    install_markdown_shortcuts()
+    outputs = both_ways_with(
+        PercentHeadings(), ["% A heading\n\nText.", "Plain.", "%% Two\n\n# One"]
+    )
 
     assert outputs[0] == outputs[1]
     assert ">A heading</h1>" in outputs[0][0] and ">Two</h2>" in outputs[0][2]
